@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 
@@ -13,4 +14,5 @@ class Settings:
     min_sector_score: float = 1.0  # sectors scoring below this are not reported
     batch_size: int = 64  # texts per nlp.pipe batch
     jobs: int = 1  # worker processes
-    max_chars: int = 2_000_000  # longer articles become error rows
+    max_chars: int = 1_000_000  # longer articles become error rows
+    published: datetime | None = None  # publication date for articles that carry none

@@ -1,0 +1,74 @@
+"""extract: news articles -> tables of entities, money amounts, dates and sectors.
+
+>>> import extract
+>>> result = extract.extract_text("Toyota will invest $1 billion in Kentucky.",
+...                               published="2025-02-07")
+>>> result.amounts[["text", "value", "currency"]]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from extract.article import Article, content_id
+from extract.config import Settings
+from extract.tables import Extraction
+
+__all__ = ["Extraction", "Settings", "extract_folder", "extract_text"]
+
+
+def extract_text(
+    text: str,
+    *,
+    published: date | datetime | str | None = None,
+    doc_id: str | None = None,
+    settings: Settings | None = None,
+) -> Extraction:
+    """Extract the tables from one article's text. `published` resolves relative dates."""
+    from extract.readers import parse_published
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if doc_id is not None and not isinstance(doc_id, str):
+        raise TypeError(f"doc_id must be a str, not {type(doc_id).__name__}")
+    when = parse_published(published) if published is not None else None
+    if published is not None and when is None:
+        raise ValueError(f"published: not a date: {published!r}")
+    article = Article(
+        doc_id or content_id(text),
+        "<text>",
+        text,
+        published=when,
+        published_source="argument" if when else "",
+    )
+    return collect([article], settings or Settings())
+
+
+def extract_folder(
+    path: str | Path | Iterable[str | Path], *, settings: Settings | None = None
+) -> Extraction:
+    """Extract the tables from every article in the files below a folder (or a list of paths)."""
+    from extract.readers import read_inputs
+
+    inputs = [path] if isinstance(path, str | Path) else list(path)
+    for item in inputs:
+        if not Path(item).exists():
+            raise ValueError(f"{item}: no such file or folder")
+    return collect(read_inputs(inputs), settings or Settings())
+
+
+def collect(articles: Iterable[Article], settings: Settings, progress=None) -> Extraction:
+    """Runs the pipeline over articles and gathers every table in memory."""
+    from extract.pipeline import process
+
+    rows: dict[str, list] = defaultdict(list)
+    for result in process(articles, settings):
+        rows["articles"].append(result.row)
+        for name, found in result.rows.items():
+            rows[name].extend(found)
+        if progress is not None:
+            progress(result)
+    return Extraction.from_rows(rows)

@@ -1,0 +1,108 @@
+"""Streams Articles through nlp.pipe and the extractors, one Result per article, in input order.
+
+Every article read yields exactly one Result: processed, failed (its `error` says the file,
+the stage and the reason) or a duplicate of an earlier article with the same doc_id.
+`prepare` runs where the articles are read (it needs the run's memory of what was seen);
+`analyse` is the heavy part and runs in whichever process an executor picks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from extract import amounts, dates, entities, sectors
+from extract.article import Article
+from extract.config import Settings
+from extract.nlp import load
+from extract.tables import ArticleRow
+
+
+@dataclass
+class Result:
+    article: Article
+    rows: dict[str, list] = field(default_factory=dict)  # table name -> rows of this article
+    duplicate_of: str = ""
+
+    @property
+    def row(self) -> ArticleRow:
+        return ArticleRow.from_article(self.article, self.duplicate_of)
+
+    @property
+    def todo(self) -> bool:
+        return not self.article.error and not self.duplicate_of
+
+
+def process(articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
+    """One Result per article, in order, in this process."""
+    for chunk in batches(prepare(articles, settings, {}), settings.batch_size):
+        yield from analyse(chunk, settings)
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    stream = iter(items)
+    while chunk := list(islice(stream, size)):
+        yield chunk
+
+
+def prepare(
+    articles: Iterable[Article], settings: Settings, seen: dict[str, str]
+) -> Iterator[Result]:
+    """Checks size, marks duplicates and finds the publication date.
+
+    `seen` maps each doc_id met so far to its source; a later article with the same doc_id
+    is a duplicate of that source and is not processed again.
+    """
+    for article in articles:
+        if article.error:
+            yield Result(article)
+        elif len(article.text) > settings.max_chars:
+            reason = f"too long ({len(article.text):,} characters, limit {settings.max_chars:,})"
+            yield Result(_with_error(article, "read", reason))
+        elif article.doc_id in seen:
+            yield Result(article, duplicate_of=seen[article.doc_id])
+        else:
+            seen[article.doc_id] = article.source
+            yield Result(
+                _with_published(article, settings) if article.published is None else article
+            )
+
+
+def analyse(results: list[Result], settings: Settings) -> list[Result]:
+    """Parses the articles still to do in one nlp.pipe call and fills their rows."""
+    nlp = load(settings)
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    todo = [r for r in results if r.todo]
+    docs = nlp.pipe((r.article.text for r in todo), batch_size=settings.batch_size)
+    for result, doc in zip(todo, docs, strict=True):
+        try:
+            result.rows = extract_doc(doc, result.article, settings)
+        except Exception as err:  # one bad article must not stop the batch
+            result.article = _with_error(result.article, "extract", repr(err))
+    return results
+
+
+def extract_doc(doc, article: Article, settings: Settings) -> dict[str, list]:
+    """All extractors on one parsed article: table name -> rows."""
+    found = entities.extract(doc, article, settings)
+    return {
+        "entities": found,
+        "amounts": amounts.extract(doc, article, settings),
+        "dates": dates.extract(doc, article, settings),
+        "sectors": sectors.extract(doc, article, settings, entities=found),
+    }
+
+
+def _with_published(article: Article, settings: Settings) -> Article:
+    found = dates.find_published(article.text)
+    if found is not None:
+        return dataclasses.replace(article, published=found, published_source="dateline")
+    if settings.published is not None:
+        return dataclasses.replace(article, published=settings.published, published_source="option")
+    return article
+
+
+def _with_error(article: Article, stage: str, reason: str) -> Article:
+    return dataclasses.replace(article, error=f"{article.source}: {stage}: {reason}")

@@ -1,0 +1,218 @@
+"""Readers: files -> Articles. A file that cannot be read becomes an Article with `error` set.
+
+Supported: `.txt`, `.html`/`.htm` (main text and metadata via trafilatura), `.json` (one object
+or a list of objects) and `.jsonl` (one object per line) with `text` and optional `title`,
+`published` (or `date`) and `id`. Every other file below an input folder is reported as an
+error row, never silently skipped. Error messages read `file: stage: reason`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import ftfy
+from charset_normalizer import from_bytes
+
+from extract.article import Article, content_id
+
+_NON_LATIN = {
+    "Russian", "Bulgarian", "Ukrainian", "Serbian", "Belarusian", "Macedonian", "Kazakh",
+    "Greek", "Japanese", "Chinese", "Korean", "Arabic", "Persian", "Hebrew", "Thai", "Hindi",
+}  # fmt: skip
+SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
+MAX_BYTES = 200_000_000  # refuse to load single files beyond this (JSONL dumps included)
+
+# Trailing navigation lines scraped with an article ("< Return To Japanese News |",
+# "Share this article", "© 2025 ..."). Only trailing lines are cut, so offsets still index
+# the file's own text.
+_BOILERPLATE = re.compile(
+    r"^\s*(?:[<>|»«›‹←→]|(?:return|back|go)\s+to\b|read\s+more\b|related\b|share\b|follow\s+us\b|"
+    r"subscribe\b|sign\s+up\b|advertisement\b|copyright\b|©|all\s+rights\s+reserved\b|"
+    r"click\s+here\b)|[|<>»«]\s*$",
+    re.IGNORECASE,
+)
+
+
+def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file named or below a named folder, in sorted order; hidden files skipped."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for sub in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in sub.relative_to(path).parts):
+                    yield sub
+        else:
+            yield path
+
+
+def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Article]:
+    """All articles from files and folders, lazily, one file at a time."""
+    for path in iter_files(inputs):
+        yield from read_file(path)
+
+
+def read_file(path: Path) -> Iterator[Article]:
+    """The articles in one file; failures are yielded as error Articles."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        yield failed(path, "read", f"unsupported file type {suffix or '(none)'}")
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            yield failed(path, "read", f"file too large ({size:,} bytes)")
+            return
+        raw = path.read_bytes()
+    except OSError as err:
+        yield failed(path, "read", err.strerror or str(err))
+        return
+    text, encoding = decode(raw)
+    if text is None:
+        yield failed(path, "read", encoding)
+        return
+    if suffix == ".txt":
+        yield _plain(path, text, encoding)
+    elif suffix in (".html", ".htm"):
+        yield _html(path, text, encoding)
+    else:
+        yield from _json(path, text, encoding, lines=suffix == ".jsonl")
+
+
+def decode(raw: bytes) -> tuple[str | None, str]:
+    """(text, encoding) with mojibake repaired, or (None, reason) for bytes that are not text."""
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "not text (NUL bytes)"
+    try:
+        text, encoding = raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(raw).best()
+        if best is None:
+            return None, "not text (no encoding fits)"
+        text, encoding = str(best), best.encoding
+        # On short Latin-script texts the detector guesses among many look-alike code pages
+        # (cp775, cp1250, mac_latin2...); windows-1252 is what such files almost always are.
+        if best.language not in _NON_LATIN:
+            try:
+                text, encoding = raw.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                pass
+    # Only mojibake is repaired (quotes, widths and ligatures stay as written).
+    return ftfy.fix_encoding(text), encoding
+
+
+def trim_boilerplate(text: str) -> str:
+    """The text without trailing navigation lines and trailing whitespace."""
+    lines = text.rstrip().split("\n")
+    while len(lines) > 1 and (not lines[-1].strip() or _BOILERPLATE.search(lines[-1])):
+        lines.pop()
+    return "\n".join(lines).rstrip()
+
+
+def parse_published(value: object) -> datetime | None:
+    """A naive (UTC) publication datetime from a date, ISO string or free-form date, or None."""
+    when = _parse_when(value)
+    if when is not None and when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when
+
+
+def _parse_when(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if hasattr(value, "isoformat") and hasattr(value, "year"):  # a date
+        return datetime(value.year, value.month, value.day)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        import dateparser  # slow import: only for non-ISO dates
+
+        return dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": False})
+
+
+def failed(path: Path | str, stage: str, reason: str) -> Article:
+    source = str(path)
+    return Article(
+        doc_id=content_id(source), source=source, text="", error=f"{source}: {stage}: {reason}"
+    )
+
+
+def _plain(path: Path, text: str, encoding: str) -> Article:
+    text = trim_boilerplate(text)
+    if not text:
+        return failed(path, "read", "empty file")
+    first, _, rest = text.partition("\n")
+    title = first.strip() if rest.strip() and _looks_like_title(first) else ""
+    return Article(content_id(text), str(path), text, title=title, encoding=encoding)
+
+
+def _looks_like_title(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 150 and line[-1] not in ".!?:;,\u201d\"'"
+
+
+def _html(path: Path, html: str, encoding: str) -> Article:
+    import trafilatura  # heavy import: only when HTML is read
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as err:  # trafilatura raises many kinds on broken markup
+        return failed(path, "html", f"cannot parse ({type(err).__name__}: {err})")
+    text = trim_boilerplate(getattr(doc, "text", None) or "") if doc else ""
+    if not text:
+        return failed(path, "html", "no main text found")
+    published = parse_published(getattr(doc, "date", None))
+    return Article(
+        content_id(text),
+        str(path),
+        text,
+        title=getattr(doc, "title", None) or "",
+        published=published,
+        published_source="html" if published else "",
+        encoding=encoding,
+    )
+
+
+def _json(path: Path, text: str, encoding: str, *, lines: bool) -> Iterator[Article]:
+    if lines:
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                records.append((f"{path}:{number}", line))
+    else:
+        records = [(str(path), text)]
+    for source, chunk in records:
+        try:
+            data = json.loads(chunk)
+        except json.JSONDecodeError as err:
+            yield failed(source, "json", f"malformed JSON ({err.msg} at column {err.colno})")
+            continue
+        items = data if isinstance(data, list) else [data]
+        for index, item in enumerate(items):
+            where = f"{source}[{index}]" if isinstance(data, list) else source
+            yield _record(where, item, encoding)
+
+
+def _record(source: str, item: object, encoding: str) -> Article:
+    if not isinstance(item, dict):
+        return failed(source, "json", f"expected an object, got {type(item).__name__}")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return failed(source, "json", "no 'text' field with content")
+    raw_date = item.get("published") or item.get("date")
+    published = parse_published(raw_date)
+    given_id = item.get("id")
+    return Article(
+        str(given_id) if given_id not in (None, "") else content_id(text),
+        source,
+        text,
+        title=str(item.get("title") or ""),
+        published=published,
+        published_source="json" if published else "",
+        encoding=encoding,
+    )

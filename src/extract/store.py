@@ -1,0 +1,116 @@
+"""The run store: an embedded DuckDB file (`extract.duckdb`) in the output folder.
+
+It holds every table's rows and, through `articles`, what is finished. Each batch of results
+is committed in one transaction (the article rows with all their extracted rows), so a run
+killed at any point resumes with nothing lost and nothing duplicated. A file whose content
+is unchanged since a finished run is not processed again; a changed file replaces its rows.
+Tables are exported from the store in a stable order (file, record, row), in chunks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from extract.tables import SCHEMA, arrow_schema, columns, frame, kinds, typed, write_table
+
+FILENAME = "extract.duckdb"
+_SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "str": "VARCHAR"}
+_SOURCE = re.compile(r"^(?P<file>.*?)(?::(?P<line>\d+))?(?:\[(?P<index>\d+)\])?$")
+_ORDER = ("_file", "_line", "_index", "_row")
+
+
+class Store:
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.out / FILENAME))
+        for name in SCHEMA:
+            cols = ", ".join(f"{c} {_SQL_TYPES.get(k, 'VARCHAR')}" for c, k in kinds(name).items())
+            keys = "_source VARCHAR, _file VARCHAR, _line BIGINT, _index BIGINT, _row BIGINT"
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols}, {keys})")
+
+    def finished(self) -> dict[str, str]:
+        """source -> doc_id of every article processed without error (duplicates included)."""
+        rows = self.con.execute("SELECT _source, doc_id FROM articles WHERE error = ''").fetchall()
+        return dict(rows)
+
+    def seen(self) -> dict[str, str]:
+        """doc_id -> source of every processed article, for duplicate detection across runs."""
+        query = (
+            "SELECT doc_id, min(_source) FROM articles "
+            "WHERE error = '' AND duplicate_of = '' GROUP BY doc_id"
+        )
+        return dict(self.con.execute(query).fetchall())
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, articles with an error) in the store."""
+        return self.con.execute(
+            "SELECT count(*), count(*) FILTER (error <> '') FROM articles"
+        ).fetchone()
+
+    def add(self, results: Iterable) -> None:
+        """Stores a batch of Results in one transaction, replacing older rows of their sources."""
+        results = list(results)
+        self.con.register("_sources", pd.DataFrame({"s": [r.article.source for r in results]}))
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            old = "SELECT doc_id FROM articles WHERE _source IN (SELECT s FROM _sources)"
+            for name in SCHEMA:
+                if name != "articles":
+                    self.con.execute(f"DELETE FROM {name} WHERE doc_id IN ({old})")
+            self.con.execute("DELETE FROM articles WHERE _source IN (SELECT s FROM _sources)")
+            for name in SCHEMA:
+                self._insert(name, results)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("_sources")
+
+    def _insert(self, name: str, results: list) -> None:
+        rows, keys = [], []
+        for result in results:
+            found = [result.row] if name == "articles" else result.rows.get(name, [])
+            match = _SOURCE.match(result.article.source)
+            line, index = match["line"], match["index"]
+            for number, row in enumerate(found):
+                rows.append(row)
+                keys.append(
+                    (result.article.source, match["file"], int(line or 0), int(index or 0), number)
+                )
+        if not rows:
+            return
+        df = frame(name, rows)
+        for position, key in enumerate(("_source", *_ORDER)):
+            df[key] = [k[position] for k in keys]
+        self.con.register("_batch", df)
+        try:
+            self.con.execute(f"INSERT INTO {name} SELECT * FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def export(self, fmt: str, chunk_rows: int = 100_000) -> list[Path]:
+        """Writes every table as `<table>.<fmt>` in the output folder, from the store."""
+        written = []
+        for name in SCHEMA:
+            query = f"SELECT {', '.join(columns(name))} FROM {name} ORDER BY {', '.join(_ORDER)}"
+            target = self.out / f"{name}.{fmt}"
+            written.append(
+                write_table(self._chunks(name, query, chunk_rows), target, arrow_schema(name))
+            )
+        return written
+
+    def _chunks(self, name: str, query: str, rows: int) -> Iterator[pd.DataFrame]:
+        result = self.con.cursor().execute(query)
+        yield frame(name, [])  # the header, also for an empty table
+        while not (df := result.fetch_df_chunk(max(1, rows // 2048))).empty:
+            yield typed(name, df)
+
+    def close(self) -> None:
+        self.con.close()

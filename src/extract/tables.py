@@ -1,0 +1,154 @@
+"""Extraction: rows -> pandas DataFrames, and the writers. The column schema lives here.
+
+Each table's columns are the fields of its row dataclass, in order; the README documents
+them. Writes are atomic: a table is written to a hidden temporary file in the output
+folder and renamed over the old one, so an interrupted run leaves the old file or the new
+one, never half of one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extract.amounts import Amount
+from extract.article import Article
+from extract.dates import DateMention
+from extract.entities import Entity
+from extract.sectors import SectorScore
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    doc_id: str
+    source: str
+    title: str
+    published: str  # ISO 8601, "" when unknown
+    words: int
+    error: str  # "" when the article was processed
+    published_source: str  # html, json, dateline, argument or ""
+    encoding: str
+    duplicate_of: str  # source of the first article with this doc_id, "" otherwise
+
+    @classmethod
+    def from_article(cls, article: Article, duplicate_of: str = "") -> ArticleRow:
+        published = article.published.isoformat() if article.published else ""
+        return cls(
+            article.doc_id,
+            article.source,
+            article.title,
+            published,
+            article.words,
+            article.error,
+            article.published_source,
+            article.encoding,
+            duplicate_of,
+        )
+
+
+SCHEMA: dict[str, type] = {
+    "articles": ArticleRow,
+    "entities": Entity,
+    "amounts": Amount,
+    "dates": DateMention,
+    "sectors": SectorScore,
+}
+FORMATS = ("csv", "parquet")
+_DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "str": "object"}
+_ARROW = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
+
+
+def columns(table: str) -> list[str]:
+    return [f.name for f in dataclasses.fields(SCHEMA[table])]
+
+
+def kinds(table: str) -> dict[str, str]:
+    """Column -> "int", "float", "bool" or "str", read off the row dataclass."""
+    return {f.name: str(f.type).split("|")[0].strip() for f in dataclasses.fields(SCHEMA[table])}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([(name, _ARROW.get(kind, pa.string())) for name, kind in kinds(table).items()])
+
+
+def frame(table: str, rows: Iterable[object]) -> pd.DataFrame:
+    """A DataFrame with the table's columns and dtypes, also when there are no rows."""
+    df = pd.DataFrame([dataclasses.astuple(r) for r in rows], columns=columns(table))
+    return typed(table, df)
+
+
+def typed(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """The DataFrame with the table's dtypes."""
+    return df.astype({name: _DTYPES.get(kind, "object") for name, kind in kinds(table).items()})
+
+
+@dataclass
+class Extraction:
+    """The tables of one run: articles, entities, amounts, dates, sectors."""
+
+    articles: pd.DataFrame = field(default_factory=lambda: frame("articles", []))
+    entities: pd.DataFrame = field(default_factory=lambda: frame("entities", []))
+    amounts: pd.DataFrame = field(default_factory=lambda: frame("amounts", []))
+    dates: pd.DataFrame = field(default_factory=lambda: frame("dates", []))
+    sectors: pd.DataFrame = field(default_factory=lambda: frame("sectors", []))
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, list]) -> Extraction:
+        return cls(**{name: frame(name, rows.get(name, [])) for name in SCHEMA})
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in SCHEMA}
+
+    def to_csv(self, out: str | Path) -> list[Path]:
+        """Writes `<table>.csv` (UTF-8 with BOM so spreadsheets read accents) for every table."""
+        return self._write(out, "csv")
+
+    def to_parquet(self, out: str | Path) -> list[Path]:
+        """Writes `<table>.parquet` for every table."""
+        return self._write(out, "parquet")
+
+    def _write(self, out: str | Path, fmt: str) -> list[Path]:
+        out = Path(out)
+        return [
+            write_table([df], out / f"{name}.{fmt}", arrow_schema(name))
+            for name, df in self.tables().items()
+        ]
+
+
+def write_table(chunks: Iterable[pd.DataFrame], target: Path, schema: pa.Schema) -> Path:
+    """Writes DataFrame chunks as one CSV or Parquet file (by suffix), atomically.
+
+    Chunks are appended one at a time (Parquet row groups), so memory does not grow with the
+    table; the file appears under its name only when complete.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    writer = None
+    try:
+        for number, df in enumerate(chunks):
+            if target.suffix == ".csv":
+                first = number == 0
+                df.to_csv(
+                    tmp,
+                    mode="w" if first else "a",
+                    header=first,
+                    index=False,
+                    encoding="utf-8-sig" if first else "utf-8",
+                )
+            else:
+                table = pa.Table.from_pandas(df, preserve_index=False, schema=schema)
+                writer = writer or pq.ParquetWriter(tmp, schema)
+                writer.write_table(table)
+        if writer is not None:
+            writer.close()
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
