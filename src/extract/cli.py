@@ -88,6 +88,12 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from extract import report
+
+    return report.main(Path(args.out), Path(args.output) if args.output else None)
+
+
 def _eval(args: argparse.Namespace) -> int:
     module = importlib.import_module(f"extract.evaluate.{args.extractor}")
     data = Path(args.data) if args.data else None
@@ -194,6 +200,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("out", metavar="DIR", help="output folder of an earlier run")
     export.add_argument("--format", choices=("csv", "parquet", "both"), default="csv")
     export.set_defaults(func=_export)
+
+    html = commands.add_parser(
+        "report",
+        help="write an HTML report of a run",
+        description="Write one self-contained report.html for an output folder: each article's "
+        "text with entities, amounts, dates and sector terms highlighted, charts across the run "
+        "and the error rows. Opens without a network.",
+    )
+    html.add_argument("out", metavar="DIR", help="output folder of `extract run`")
+    html.add_argument("--output", metavar="FILE", help="where to write (default: DIR/report.html)")
+    html.set_defaults(func=_report)
 
     evaluate = commands.add_parser(
         "eval",

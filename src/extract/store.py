@@ -30,7 +30,9 @@ class Store:
         self.out.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.out / FILENAME))
         for name in SCHEMA:
-            cols = ", ".join(f"{c} {_SQL_TYPES.get(k, 'VARCHAR')}" for c, k in kinds(name).items())
+            cols = ", ".join(
+                f'"{c}" {_SQL_TYPES.get(k, "VARCHAR")}' for c, k in kinds(name).items()
+            )
             keys = "_source VARCHAR, _file VARCHAR, _line BIGINT, _index BIGINT, _row BIGINT"
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols}, {keys})")
 
@@ -99,7 +101,8 @@ class Store:
         """Writes every table as `<table>.<fmt>` in the output folder, from the store."""
         written = []
         for name in SCHEMA:
-            query = f"SELECT {', '.join(columns(name))} FROM {name} ORDER BY {', '.join(_ORDER)}"
+            names = ", ".join(f'"{c}"' for c in columns(name))
+            query = f"SELECT {names} FROM {name} ORDER BY {', '.join(_ORDER)}"
             target = self.out / f"{name}.{fmt}"
             written.append(
                 write_table(self._chunks(name, query, chunk_rows), target, arrow_schema(name))

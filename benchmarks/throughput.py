@@ -1,0 +1,148 @@
+"""Throughput benchmark (not a test): words/s and peak RSS, bare spaCy model vs the full pipeline.
+
+    python benchmarks/throughput.py [--articles 2000] [--corpus PATH] [--scale 1000,10000]
+
+Reads the Reuters-21578 texts from ../shared/eval/sectors/ (or --corpus: any JSONL with
+`text`, optional `date`), and measures, each in a fresh process so peak RSS is its own:
+the bare model (nlp.pipe) and the full pipeline (`extract run`'s path: read, parse, extract,
+store), with 1 and 2 processes. `--scale` also runs the full pipeline through the CLI on
+corpora of those sizes to show peak RSS does not grow with the corpus. Prints a Markdown
+table for benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from extract.evaluate import shared_eval_dir
+
+
+def corpus(path: Path, n: int) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            rows.append(json.loads(line))
+            if len(rows) == n:
+                break
+    while len(rows) < n:  # repeat the corpus (with new ids) to reach large sizes
+        rows.append(rows[len(rows) % max(1, len(rows))] | {"id": f"r{len(rows)}"})
+    return rows
+
+
+def measure(mode: str, jobs: int, path: Path, n: int) -> dict:
+    """Runs in a child process: one configuration, timed from first text to last row."""
+    import spacy
+
+    from extract.config import Settings
+
+    rows = corpus(path, n)
+    texts = [r["text"] for r in rows]
+    words = sum(len(t.split()) for t in texts)
+    settings = Settings(jobs=jobs)
+    if mode == "bare":
+        nlp = spacy.load(settings.model)
+        start = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=jobs):
+            pass
+    else:
+        from extract import executors
+        from extract.pipeline import prepare
+        from extract.readers import read_inputs
+        from extract.store import Store
+
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "corpus.jsonl"
+            with src.open("w", encoding="utf-8") as f:
+                for i, r in enumerate(rows):
+                    record = {"id": str(r.get("id", i)), "text": r["text"], "date": r.get("date")}
+                    f.write(json.dumps(record) + "\n")
+            store = Store(Path(tmp) / "out")
+            start = time.perf_counter()
+            prepared = prepare(read_inputs([src]), settings, {})
+            for batch in executors.run(prepared, settings):
+                store.add(batch)
+            store.export("csv")
+            store.close()
+    seconds = time.perf_counter() - start
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    return {"mode": mode, "jobs": jobs, "articles": n, "words": words, "seconds": seconds,
+            "words_per_s": words / seconds, "peak_rss_mb": peak / 1024}  # fmt: skip
+
+
+def child(*args: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def cli_rss(path: Path, n: int) -> dict:
+    """Peak RSS of a whole `extract run` over n articles (the scale check)."""
+    rows = corpus(path, n)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        with src.open("w", encoding="utf-8") as f:
+            for i, r in enumerate(rows):
+                f.write(json.dumps({"id": f"a{i}", "text": r["text"], "date": r.get("date")}) + "\n")
+        cmd = [sys.executable, "-m", "extract", "run", str(src), "--out", f"{tmp}/out", "--quiet"]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"articles": n, "seconds": seconds, "peak_rss_mb": peak}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--scale", default="", help="comma-separated corpus sizes for the RSS check")
+    parser.add_argument("--one", nargs=2, metavar=("MODE", "JOBS"), help=argparse.SUPPRESS)
+    parser.add_argument("--cli-rss", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    path = args.corpus or shared_eval_dir() / "sectors" / "reuters21578-train.jsonl"
+    if args.one:
+        print(json.dumps(measure(args.one[0], int(args.one[1]), path, args.articles)))
+        return
+    if args.cli_rss:
+        print(json.dumps(cli_rss(path, args.cli_rss)))
+        return
+    print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+          f"Python {platform.python_version()}; corpus: {path.name}, {args.articles} articles\n")  # fmt: skip
+    print("| pipeline | processes | words | seconds | words/s | peak RSS (MB) |")
+    print("|---|---|---|---|---|---|")
+    results = {}
+    for mode in ("bare", "full"):
+        for jobs in (1, 2):
+            r = child("--one", mode, str(jobs), "--articles", str(args.articles), *_corpus(args))
+            results[mode, jobs] = r
+            print(f"| {mode} | {jobs} | {r['words']:,} | {r['seconds']:.1f} | "
+                  f"{r['words_per_s']:,.0f} | {r['peak_rss_mb']:,.0f} |", flush=True)  # fmt: skip
+    full1, bare1 = results["full", 1]["words_per_s"], results["bare", 1]["words_per_s"]
+    print(f"\nfull / bare, 1 process: {full1 / bare1:.2f}x")
+    print(f"full, 2 processes / 1 process: {results['full', 2]['words_per_s'] / full1:.2f}x")
+    print(f"bare, 2 processes / 1 process: {results['bare', 2]['words_per_s'] / bare1:.2f}x")
+    if args.scale:
+        print("\n| `extract run` articles | seconds | peak RSS (MB) |\n|---|---|---|")
+        for n in (int(x) for x in args.scale.split(",")):
+            r = child("--cli-rss", str(n), *_corpus(args))
+            print(f"| {n:,} | {r['seconds']:.0f} | {r['peak_rss_mb']:,.0f} |", flush=True)
+
+
+def _corpus(args: argparse.Namespace) -> list[str]:
+    return ["--corpus", str(args.corpus)] if args.corpus else []
+
+
+if __name__ == "__main__":
+    main()
