@@ -10,7 +10,7 @@ from pathlib import Path
 
 from extract.config import Settings
 
-EVALUATORS = ("entities", "amounts", "dates", "sectors")
+EVALUATORS = ("entities", "amounts", "dates", "sectors", "deals")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +107,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(
         model=args.model,
         alias_file=Path(args.aliases) if args.aliases else None,
-        min_sector_score=getattr(args, "min_score", None) or Settings.min_sector_score,
+        min_sector_score=Settings.min_sector_score
+        if getattr(args, "min_score", None) is None
+        else args.min_score,
         batch_size=getattr(args, "batch_size", Settings.batch_size),
         max_chars=getattr(args, "max_chars", Settings.max_chars),
     )

@@ -1,0 +1,92 @@
+"""Scores `amounts` on Microsoft Recognizers-Text currency cases (CurrencyModel.json format).
+
+Each case is an `Input` sentence and its `Results`: `Text`, `Start`, `End` (inclusive) and a
+`Resolution` with `value`, `unit` and, where the text fixes it, `isoCurrency`. Mapping:
+- a result whose value is null ("the dollar fell": a currency name without an amount) is
+  not an amount in our table, so it is left out of the scoring and counted apart;
+- spans match when our [start, end) equals [Start, End + 1);
+- currency: `isoCurrency` when given; else "Dollar" is an unspecified dollar, scored as USD,
+  and "Cent" as US cents; any other bare unit ("Franc", "Pound", "Rupee", "Pence", "Sen")
+  matches when our currency is one that unit names in data/currencies.csv;
+- value: gold values of minor units are in that unit (12 "Cent"); ours are in the major
+  unit (0.12), so the gold value is multiplied by the unit's factor before comparing.
+The baseline is spaCy's own MONEY entities, scored on spans the same way.
+The last line is the headline: span F1 and value+currency accuracy on matched spans.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from extract import amounts
+from extract.article import Article
+from extract.config import Settings
+from extract.evaluate import prf, prf_line, shared_eval_dir
+
+
+def main(data: Path | None, settings: Settings) -> None:
+    from extract import nlp as nlp_module
+
+    path = data or shared_eval_dir() / "amounts" / "recognizers-currency-en-dev.json"
+    cases = json.loads(Path(path).read_text(encoding="utf-8"))
+    nlp = nlp_module.load(settings)
+    docs = nlp.pipe((c["Input"] for c in cases), batch_size=settings.batch_size)
+    tp = fp = fn = base_tp = base_fp = base_fn = right = skipped = 0
+    errors: list[str] = []
+    for n, (case, doc) in enumerate(zip(cases, docs, strict=True)):
+        gold = {}
+        for res in case.get("Results", []):
+            if res["Resolution"].get("value") is None:
+                skipped += 1
+                continue
+            gold[(res["Start"], res["End"] + 1)] = res["Resolution"]
+        found = amounts.extract(doc, Article(str(n), str(path), case["Input"]), settings)
+        ours = {(a.start, a.end): a for a in found}
+        money = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"}
+        base_tp += len(money & gold.keys())
+        base_fp += len(money - gold.keys())
+        base_fn += len(gold.keys() - money)
+        for span, res in gold.items():
+            a = ours.get(span)
+            if a is None:
+                fn += 1
+                errors.append(f"missed  {case['Input'][span[0] : span[1]]!r} in {case['Input']!r}")
+                continue
+            tp += 1
+            if _correct(a, res):
+                right += 1
+            else:
+                errors.append(
+                    f"value   {a.text!r}: {a.value:g} {a.currency} vs {res['value']} {res['unit']}"
+                )
+        for span, a in ours.items():
+            if span not in gold:
+                fp += 1
+                errors.append(f"extra   {a.text!r} in {case['Input']!r}")
+    for line in errors:
+        print(line)
+    print(f"{len(cases)} cases; {skipped} unit-only results (no value) left out")
+    print(prf_line("spaCy MONEY", base_tp, base_fp, base_fn))
+    print(prf_line("amounts", tp, fp, fn))
+    print(prf_line("  +unit-only", tp, fp, fn + skipped) + "  (value-less results as misses)")
+    accuracy = right / tp if tp else 0.0
+    print(f"value+currency accuracy on matched spans: {accuracy:.3f} ({right}/{tp})")
+    print(f"F1: {prf(tp, fp, fn)[2]:.3f}  value accuracy: {accuracy:.3f}")
+
+
+def _correct(a: amounts.Amount, res: dict) -> bool:
+    value = float(res["value"])
+    iso = res.get("isoCurrency")
+    unit = res.get("unit", "")
+    if iso:
+        codes, factor = {iso}, 1.0
+    elif unit in {"Dollar", "Cent"}:
+        codes, factor = {"USD"}, 0.01 if unit == "Cent" else 1.0
+    else:
+        marker = amounts.marker(unit)
+        if marker is None:
+            return False
+        codes, factor = set(marker.codes), marker.factor
+    expected = value * factor
+    return a.currency in codes and abs(a.value - expected) <= 1e-6 * max(1.0, abs(expected))
