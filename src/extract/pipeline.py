@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from extract import amounts, dates, entities, sectors
+from extract import amounts, dates, deals, entities, sectors
 from extract.article import Article
 from extract.config import Settings
 from extract.nlp import load
@@ -86,13 +86,12 @@ def analyse(results: list[Result], settings: Settings) -> list[Result]:
 
 def extract_doc(doc, article: Article, settings: Settings) -> dict[str, list]:
     """All extractors on one parsed article: table name -> rows."""
-    found = entities.extract(doc, article, settings)
-    return {
-        "entities": found,
-        "amounts": amounts.extract(doc, article, settings),
-        "dates": dates.extract(doc, article, settings),
-        "sectors": sectors.extract(doc, article, settings, entities=found),
-    }
+    rows = {"entities": entities.extract(doc, article, settings)}
+    rows["amounts"] = amounts.extract(doc, article, settings)
+    rows["dates"] = dates.extract(doc, article, settings)
+    rows["sectors"] = sectors.extract(doc, article, settings, entities=rows["entities"])
+    rows["deals"] = deals.extract(doc, article, settings, **rows)
+    return rows
 
 
 def _with_published(article: Article, settings: Settings) -> Article:

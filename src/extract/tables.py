@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from extract.amounts import Amount
 from extract.article import Article
 from extract.dates import DateMention
+from extract.deals import Deal
 from extract.entities import Entity
 from extract.sectors import SectorScore
 
@@ -59,6 +60,7 @@ SCHEMA: dict[str, type] = {
     "amounts": Amount,
     "dates": DateMention,
     "sectors": SectorScore,
+    "deals": Deal,
 }
 FORMATS = ("csv", "parquet")
 _DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "str": "object"}
@@ -91,13 +93,14 @@ def typed(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass
 class Extraction:
-    """The tables of one run: articles, entities, amounts, dates, sectors."""
+    """The tables of one run: articles, entities, amounts, dates, sectors, deals."""
 
     articles: pd.DataFrame = field(default_factory=lambda: frame("articles", []))
     entities: pd.DataFrame = field(default_factory=lambda: frame("entities", []))
     amounts: pd.DataFrame = field(default_factory=lambda: frame("amounts", []))
     dates: pd.DataFrame = field(default_factory=lambda: frame("dates", []))
     sectors: pd.DataFrame = field(default_factory=lambda: frame("sectors", []))
+    deals: pd.DataFrame = field(default_factory=lambda: frame("deals", []))
 
     @classmethod
     def from_rows(cls, rows: dict[str, list]) -> Extraction:
