@@ -19,6 +19,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 import extract
+from extract.store import Store
 from extract.tables import SCHEMA, columns
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,9 +247,16 @@ def test_kill_and_resume_gives_identical_tables(tmp_path):
         ],
         start_new_session=True,
     )
-    time.sleep(6)
+    wal = killed / "extract.duckdb.wal"
+    deadline = time.monotonic() + 120
+    while not (wal.exists() and wal.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.05)  # kill right after the first batches are committed
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    store = Store(killed)
+    done = store.counts()[0]
+    store.close()
+    assert 0 < done < 150, f"the run was not killed mid-way ({done} articles stored)"
     cli("run", str(inp), "--out", str(killed), "--quiet", "--batch-size", "4")
     for name, df in tables(killed).items():
         pd.testing.assert_frame_equal(df, tables(full)[name], obj=name)

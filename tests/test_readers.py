@@ -49,23 +49,23 @@ def test_txt_html_json_jsonl(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name, content, reason",
+    "name, content, where, reason",
     [
-        ("empty.txt", b"", "read: empty file"),
-        ("blank.txt", b"  \n\n ", "read: empty file"),
-        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "read: not text (NUL bytes)"),
-        ("image.png", b"\x89PNG", "read: unsupported file type .png"),
-        ("notext.json", b'{"title": "no body"}', "json: no 'text' field with content"),
-        ("list.json", b"[1, 2]", "json: expected an object, got int"),
-        ("empty.html", b"<html><body></body></html>", "html: no main text found"),
+        ("empty.txt", b"", "", "read: empty file"),
+        ("blank.txt", b"  \n\n ", "", "read: empty file"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "", "read: not text (NUL bytes)"),
+        ("image.png", b"\x89PNG", "", "read: unsupported file type .png"),
+        ("notext.json", b'{"title": "no body"}', "", "json: no 'text' field with content"),
+        ("list.json", b"[1, 2]", "[0]", "json: expected an object, got int"),
+        ("empty.html", b"<html><body></body></html>", "", "html: no main text found"),
     ],
 )
-def test_bad_files_become_error_rows(tmp_path, name, content, reason):
+def test_bad_files_become_error_rows(tmp_path, name, content, where, reason):
     (tmp_path / name).write_bytes(content)
     articles = list(read_inputs([tmp_path]))
     assert articles, "no article may be silently dropped"
-    assert articles[0].error == f"{tmp_path / name}: {reason}"
-    assert articles[0].source.startswith(str(tmp_path / name))
+    assert articles[0].source == f"{tmp_path / name}{where}"
+    assert articles[0].error == f"{tmp_path / name}{where}: {reason}"
 
 
 def test_latin1_and_mojibake_are_decoded():

@@ -35,6 +35,7 @@ class Store:
             )
             keys = "_source VARCHAR, _file VARCHAR, _line BIGINT, _index BIGINT, _row BIGINT"
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols}, {keys})")
+        self.con.execute("CHECKPOINT")  # the schema is on disk; the WAL holds only results
 
     def finished(self) -> dict[str, str]:
         """source -> doc_id of every article processed without error (duplicates included)."""
