@@ -197,6 +197,21 @@ def test_resolve_never_raises(words):
         ("LONDON (Reuters) - Shares rose on Friday.", None),
         ("In a significant move on February 7, 2025, Japan announced ...", None),
         ("NEW YORK, Feb 26 - A dateline with no year anywhere.", None),
+        (
+            "Honda to expand Ohio EV battery plant\n\nCOLUMBUS, Ohio, March 12, 2025 - Honda"
+            " Motor Co. said on Wednesday it will invest an additional $1.2 billion.",
+            datetime(2025, 3, 12),
+        ),
+        (
+            "Fed holds rates steady\r\n\r\nWASHINGTON, Jan 29 (Reuters) - The Federal Reserve"
+            " held rates in 2025.",
+            datetime(2025, 1, 29),
+        ),
+        (
+            "Markets fell sharply on Monday.\n\nLONDON, March 3, 2025 - Not a dateline of this"
+            " text: the first paragraph is a sentence, not a title.",
+            None,
+        ),
     ],
 )
 def test_find_published(text, expected):

@@ -1455,12 +1455,12 @@ def extract(doc: Doc, article: Article, settings: Settings) -> list[DateMention]
 
 _DATELINE = [
     re.compile(
-        rf"^(?:[A-Z][A-Za-z .'\-]+,\s*(?:[A-Z][A-Za-z.]+,\s*)?)?"
+        rf"^(?:[A-Z][A-Za-z .'\-]{{1,40}},\s*(?:[A-Z][A-Za-z.]+,\s*)?)?"
         rf"{_M}\s+{_D}(?:,?\s+{_Y})?\s*(?:\(\w+\)\s*)?[-\u2013\u2014:]",
         re.I,
     ),
     re.compile(
-        rf"^(?:[A-Z][A-Za-z .'\-]+,\s*)?{_D}\s+{_M}"
+        rf"^(?:[A-Z][A-Za-z .'\-]{{1,40}},\s*)?{_D}\s+{_M}"
         rf"(?:,?\s+{_Y})?\s*(?:\(\w+\)\s*)?[-\u2013\u2014:]",
         re.I,
     ),
@@ -1471,13 +1471,32 @@ _DATELINE = [
 
 
 def find_published(text: str) -> datetime | None:
-    """A publication date from a dateline at the very start of the text, or None.
+    """A publication date from a dateline at the start of the text (or of the paragraph
+    after a title line), or None.
 
     "WASHINGTON, Feb 7 (Reuters) -", "February 7, 2025 -", "26-FEB-1987 15:01", "2025-02-07".
     A dateline without a year takes the latest year (1900-2100) the text mentions, since the
     story is about its own present; with no year anywhere there is no date.
     """
-    head = text.lstrip()[:200]
+    for head in _heads(text):
+        if found := _dateline(head, text):
+            return found
+    return None
+
+
+# A title line: short, one line, not a sentence (no closing period), followed by a blank line.
+_TITLE = re.compile(r"[^\n]{1,120}[^.\n]\r?\n[ \t\r]*\n")
+
+
+def _heads(text: str) -> Iterator[str]:
+    """Where a dateline may stand: the text's start, or the paragraph after a title line."""
+    text = text.lstrip()
+    yield text[:200]
+    if (m := _TITLE.match(text)) and len(m.group().split()) <= 20:
+        yield text[m.end() :].lstrip()[:200]
+
+
+def _dateline(head: str, text: str) -> datetime | None:
     for pattern in _DATELINE:
         m = pattern.match(head)
         if not m:
