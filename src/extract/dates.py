@@ -37,11 +37,13 @@ whole text, so the stage stays a small fraction of the spaCy model's time.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from importlib import resources
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -78,49 +80,30 @@ class Resolved:
 
 # --- vocabulary -------------------------------------------------------------------------
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}  # fmt: skip
+def _vocabulary() -> dict:
+    text = (resources.files("extract") / "data" / "dates.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+_VOCAB = _vocabulary()  # loaded once, at import
+MONTHS: dict[str, int] = _VOCAB["months"]
+WEEKDAYS: dict[str, int] = _VOCAB["weekdays"]
 # Words that are also common English words: a date only next to a day or a year.
-AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "sep", "oct", "dec", "jun", "jul", "aug"}
+AMBIGUOUS_MONTHS = set(_VOCAB["ambiguous_months"])
 UNITS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month": "months",
          "quarter": "quarters", "year": "years", "decade": "decades"}  # fmt: skip
-
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen"]  # fmt: skip
-_ORD = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-        "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-        "sixteenth", "seventeenth", "eighteenth", "nineteenth"]  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
-_TENS_ORD = {"twentieth": 20, "thirtieth": 30}
-_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
-                 "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
-# Fixed-date holidays; moveable ones are computed in _holiday.
-HOLIDAYS = {
-    "new year's day": (1, 1), "new year": (1, 1), "valentine's day": (2, 14),
-    "independence day": (7, 4), "halloween": (10, 31), "christmas eve": (12, 24),
-    "christmas day": (12, 25), "christmas": (12, 25), "new year's eve": (12, 31),
-    "boxing day": (12, 26), "st patrick's day": (3, 17), "st. patrick's day": (3, 17),
-    "xmas": (12, 25), "veterans day": (11, 11), "veterans' day": (11, 11),
-    "the fourth of july": (7, 4), "fourth of july": (7, 4), "may day": (5, 1),
-}  # fmt: skip
-# US holidays on the nth (or last, -1) weekday of a month: (month, weekday, n).
-WEEKDAY_HOLIDAYS = {
-    "martin luther king day": (1, 0, 3), "mlk day": (1, 0, 3), "presidents day": (2, 0, 3),
-    "presidents' day": (2, 0, 3), "mother's day": (5, 6, 2), "memorial day": (5, 0, -1),
-    "father's day": (6, 6, 3), "labor day": (9, 0, 1), "labour day": (9, 0, 1),
-    "columbus day": (10, 0, 2), "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4),
-}  # fmt: skip
+_ONES: list[str] = _VOCAB["ones"]
+_ORD: list[str] = _VOCAB["ordinals"]
+_TENS: dict[str, int] = _VOCAB["tens"]
+_TENS_ORD: dict[str, int] = _VOCAB["tens_ordinals"]
+_DECADE_WORDS: dict[str, int] = _VOCAB["decade_words"]
+SEASONS: dict[str, int] = _VOCAB["seasons"]
+# Fixed-date holidays (month, day); US holidays on the nth (or last, -1) weekday of a month
+# (month, weekday, n); and days counted from Easter or from another holiday (base, days).
+HOLIDAYS = {name: tuple(md) for name, md in _VOCAB["holidays"]["fixed"].items()}
+WEEKDAY_HOLIDAYS = {name: tuple(v) for name, v in _VOCAB["holidays"]["nth_weekday"].items()}
+HOLIDAY_OFFSETS = {name: tuple(v) for name, v in _VOCAB["holidays"]["offsets"].items()}
+_HOLIDAY_NAMES = [*HOLIDAYS, *WEEKDAY_HOLIDAYS, *HOLIDAY_OFFSETS, "easter"]
 
 
 def _ordinal(n: int) -> str:
@@ -176,6 +159,7 @@ def normalize(text: str) -> str:
     s = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     s = re.sub(r"[\u2010-\u2015]", "-", s)
     s = re.sub(r"\s+", " ", s).strip(' .,;:!?()[]"')
+    s = re.sub(r" ?[()] ?", " ", s)  # "Friday (June 15": the parenthesis only restates
     s = re.sub(r"(?<=[a-z])\.(?=\s|$|-)", "", s)  # "feb." "sept."
     s = re.sub(r"\s*,\s*", ", ", s)
     s = re.sub(r"(?<=\d)\.(?= [a-z])", "", s)  # "16. nov. 2016"
@@ -432,7 +416,6 @@ def _bare_day(s: str, base: date, weekday: int | None = None) -> Resolved | None
     return _res_day(min(options, key=lambda d: abs((d - base).days)), True)
 
 
-SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 
 
 def _season(s: str, base: date) -> Resolved | None:
@@ -477,7 +460,9 @@ def _relative_period(s: str, base: date) -> Resolved | None:
             saturday.isoformat(), "day", True, (saturday + timedelta(days=1)).isoformat()
         )
     m = re.fullmatch(
-        rf"(?:the )?{_REL} (?:calendar |fiscal )?(?P<u>week|fortnight|month|quarter|year|decade)", s
+        rf"(?:the )?{_REL} (?:calendar |fiscal |working |work |business )?"
+        rf"(?P<u>week|fortnight|month|quarter|year|decade)",
+        s,
     )
     if m:
         k, unit = _OFFSET[m["rel"]], m["u"]
@@ -622,6 +607,11 @@ def _offset(s: str, base: date) -> Resolved | None:
         return _res_day(_shift(start, m["u"], sign * int(m["n"])), True)
     if m := re.fullmatch(rf"in {_N} {_UNIT}(?:' time)?", s):
         return _res_day(_shift(base, m["u"], int(m["n"])), True)
+    if m := re.fullmatch(rf"(?:in )?{_N} business days?(?: (?P<dir>ago|later))?", s):
+        if s.startswith("in ") == bool(m["dir"]):
+            return None
+        n = int(m["n"]) * (-1 if m["dir"] == "ago" else 1)
+        return _res_day(_business_days(base, n)[-1], True)
     # "2 weeks before Christmas", "two months after next Friday": shift a resolved day.
     if m := re.fullmatch(rf"{_N} {_UNIT} (?P<dir>before|after|from) (?P<a>.+)", s):
         anchor = _single(m["a"], base)
@@ -634,28 +624,107 @@ def _offset(s: str, base: date) -> Resolved | None:
 
 
 def _span_of_units(s: str, base: date) -> Resolved | None:
-    """ "the past three years", "the next 2 weeks": a day range ending or starting today."""
+    """ "the past three years", "the next 2 weeks", "the last 3 months and 2 weeks",
+    "the next 4 business days": a day range ending or starting today."""
     s = re.sub(r"^(the )?past (decade|fortnight)$", lambda m: f"past 1 {m[2]}", s)
     m = re.fullmatch(
-        rf"(?:the )?(?P<rel>last|past|previous|next|coming|upcoming|following) {_N} {_UNIT}", s
+        rf"(?:the )?(?P<rel>last|past|previous|next|coming|upcoming|following) (?P<parts>{_PARTS})",
+        s,
     )
     m = m or re.fullmatch(
-        rf"(?:the )?{_N} (?P<rel>last|past|previous|next|coming|upcoming) {_UNIT}", s
+        rf"(?:the )?(?P<n>{_N1}) (?P<rel>last|past|previous|next|coming|upcoming) (?P<u>{_U1})", s
     )
     if not m:
         return None
-    n, unit = int(m["n"]), m["u"]
+    parts = _parts(m["parts"] if "parts" in m.groupdict() else f"{m['n']} {m['u']}")
+    if not parts:
+        return None
     future = m["rel"] in ("next", "coming", "upcoming", "following")
-    if unit == "quarter":  # whole calendar quarters
+    if parts[0][1] == "business day":
+        if len(parts) > 1:
+            return None
+        days = _business_days(base, parts[0][0] if future else -parts[0][0])
+        return Resolved(min(days).isoformat(), "day", True, max(days).isoformat())
+    if len(parts) == 1 and parts[0][1] == "quarter":  # whole calendar quarters
+        n = parts[0][0]
         this_q = date(base.year, 3 * _quarter(base) - 2, 1)
         start = this_q + relativedelta(months=3) if future else this_q - relativedelta(months=3 * n)
         end = start + relativedelta(months=3 * n)
     elif future:
-        start = base + timedelta(days=1)
-        end = _shift(start, unit, n)
+        start = end = base + timedelta(days=1)
+        for n, unit in parts:
+            end = _shift(end, unit, n)
     else:
-        start, end = _shift(base, unit, -n), base
+        start = end = base
+        for n, unit in parts:
+            start = _shift(start, unit, -n)
     return Resolved(start.isoformat(), "day", True, end.isoformat())
+
+
+# "3 months", "3 months and 2 weeks, 2 days", "4 business days": counted units.
+_N1 = r"\d{1,3}"
+_U1 = rf"(?:business |working )?(?:{_UNIT_WORDS})s?"
+_PARTS = rf"{_N1} {_U1}(?:(?:,| and|, and) {_N1} {_U1}){{0,3}}"
+
+
+def _parts(s: str) -> list[tuple[int, str]]:
+    found = re.findall(rf"(\d{{1,3}}) ((?:business |working )?(?:{_UNIT_WORDS}))", s)
+    return [(int(n), "business day" if u.endswith(" day") else u.split()[-1]) for n, u in found]
+
+
+def _business_days(base: date, n: int) -> list[date]:
+    """The n working days (Monday-Friday) after base, or before it for negative n."""
+    days, d = [], base
+    while len(days) < abs(n):
+        d += timedelta(days=1 if n > 0 else -1)
+        if d.weekday() < 5:
+            days.append(d)
+    return days
+
+
+def _first_last_of(s: str, base: date) -> Resolved | None:
+    """ "the first ten days of last year", "the last 3 weeks of this year": units at one end
+    of a period, as days (weeks are whole Monday-Sunday weeks inside the period)."""
+    m = re.fullmatch(
+        rf"(?:the )?(?P<end>1st|first|last|final) {_N} (?P<u>day|week|month)s? (?:of|in) (?P<p>.+)", s
+    )
+    if not m:
+        return None
+    period = _single(m["p"], base)
+    if period is None or period.granularity == "day":
+        return None
+    first, end = interval(period.value)
+    if period.value_end:
+        end = interval(period.value_end)[1]
+    n, unit, head = int(m["n"]), m["u"], m["end"] in ("1st", "first")
+    if unit == "week":
+        if head:
+            first += timedelta(days=-first.weekday() % 7)
+        else:
+            end -= timedelta(days=end.weekday())
+    lo, hi = (first, _shift(first, unit, n)) if head else (_shift(end, unit, -n), end)
+    if lo < first or hi > end or lo >= hi:
+        return None
+    return Resolved(lo.isoformat(), "day", period.relative, (hi - timedelta(days=1)).isoformat())
+
+
+def _starting(s: str, base: date) -> Resolved | None:
+    """ "2 weeks starting May 20th", "the week beginning Feb 4", "3 days, from today": a run
+    of units from a given day."""
+    m = re.fullmatch(
+        rf"(?:the |1 )?(?:{_N} )?{_UNIT}(?:,? (?:starting|beginning|commencing)(?: on| from| with)?"
+        rf"|, from) (?P<a>.+)",
+        s,
+    )
+    if not m:
+        return None
+    a = m["a"]
+    anchor = _res_day(base + timedelta(days=_NOW[a]), True) if a in _NOW else _single(a, base)
+    if anchor is None or anchor.granularity != "day" or anchor.value_end:
+        return None
+    first = date.fromisoformat(anchor.value)
+    last = _shift(first, m["u"], int(m["n"] or 1)) - timedelta(days=1)
+    return Resolved(first.isoformat(), "day", anchor.relative, last.isoformat())
 
 
 def _named_day(s: str, base: date) -> Resolved | None:
@@ -677,11 +746,12 @@ def _holiday(s: str, base: date) -> Resolved | None:
         day = _holiday(plain, base)
         if day is None:
             return None
+        # A Monday or Friday holiday makes a long weekend of three days.
         d = date.fromisoformat(day.value)
-        saturday = d - timedelta(days=2) if d.weekday() == 0 else _weekday_in_week(d, 5)
-        return Resolved(
-            saturday.isoformat(), "day", day.relative, (saturday + timedelta(days=1)).isoformat()
-        )
+        first = d - timedelta(days=2) if d.weekday() == 0 else _weekday_in_week(d, 5)
+        first = d if d.weekday() == 4 else first
+        last = first + timedelta(days=1 if first.weekday() == 5 and d.weekday() != 0 else 2)
+        return Resolved(first.isoformat(), "day", day.relative, last.isoformat())
     m = re.fullmatch(
         r"(?:(?P<rel>last|next|following|this|previous) )?(?P<h>[a-z.' ]+?)"
         r"(?:,? (?:of )?(?P<y>\d{4}|(?:this|next|last) year))?",
@@ -706,16 +776,25 @@ def _holiday(s: str, base: date) -> Resolved | None:
             return Resolved(make(base.year).isoformat(), "day", True)
         return Resolved(min(options, key=lambda d: abs((d - base).days)).isoformat(), "day", True)
 
+    if (make := _holiday_date(name)) is not None:
+        return pick(make)
+    return None
+
+
+def _holiday_date(name: str) -> Callable[[int], date] | None:
+    """The function year -> date of a named holiday, or None."""
     if name in HOLIDAYS:
         month, day = HOLIDAYS[name]
-        return pick(lambda y: date(y, month, day))
-    if name in ("easter", "easter sunday"):
-        return pick(easter)
-    if name == "black friday":
-        return pick(lambda y: _nth_weekday_of(y, 11, 3, 4) + timedelta(days=1))
+        return lambda y: date(y, month, day)
+    if name == "easter":
+        return easter
     if name in WEEKDAY_HOLIDAYS:
         month, weekday, n = WEEKDAY_HOLIDAYS[name]
-        return pick(lambda y: _nth_weekday_of(y, month, weekday, n))
+        return lambda y: _nth_weekday_of(y, month, weekday, n)
+    if name in HOLIDAY_OFFSETS:
+        base_name, days = HOLIDAY_OFFSETS[name]
+        base_date = _holiday_date(base_name)
+        return base_date and (lambda y: base_date(y) + timedelta(days=days))
     return None
 
 
@@ -778,7 +857,9 @@ def _part_of(s: str, base: date) -> Resolved | None:
 def _rest_of(s: str, base: date) -> Resolved | None:
     """ "the rest of the year": from the publication day to the period's last day."""
     m = re.fullmatch(
-        r"(?:the )?(?:rest|remainder) of (?:the |this |current )?(?P<u>week|month|quarter|year)", s
+        r"(?:the )?(?:rest|remainder|remaining)(?: days)? of (?:the |this |current |my )?"
+        r"(?P<u>week|month|quarter|year)",
+        s,
     )
     if not m:
         return None
@@ -859,6 +940,8 @@ def _single(s: str, base: date) -> Resolved | None:
             _period_ended,
             _offset,
             _span_of_units,
+            _first_last_of,
+            _starting,
             _part_of,
             _numeric,
             _month_day,
@@ -1112,9 +1195,10 @@ def _patterns() -> list[list[dict]]:
     any_weekday = {"LOWER": {"IN": list(WEEKDAYS) + [f"{w}." for w in WEEKDAYS if len(w) <= 5]}}
     holidays = [
         [{"LOWER": word} for word in re.sub(r"'s\b|(?<=s)'(?= )", r" \g<0>", name).split()]
-        for name in [*HOLIDAYS, *WEEKDAY_HOLIDAYS]
+        for name in _HOLIDAY_NAMES
         if " " in name or "'" in name
     ]
+    one_word_holidays = [name for name in _HOLIDAY_NAMES if " " not in name and "'" not in name]
     spelled = {
         "LOWER": {"IN": [*_ONES, *_ORD, *_TENS, "thousand", "hundred", "and", "oh"]},
         "OP": "+",
@@ -1150,7 +1234,13 @@ def _patterns() -> list[list[dict]]:
         [{"TEXT": {"REGEX": r"^(\d{4}/\d{1,2}|\d{1,2}/\d{4})$"}}],
         [year, {"TEXT": ",", "OP": "?"}, month],
         [opt(w("the")), {"TEXT": {"REGEX": r"^\d{3}0$"}}, w("'s")],
-        [opt(w("the")), w("rest", "remainder"), w("of"), opt(w("the", "this", "current")), unit],
+        [opt(w("the")), w("rest", "remainder", "remaining"), opt(w("days")), w("of"),
+         opt(w("the", "this", "current", "my")), unit],
+        [opt(w("the")), w("first", "last", "final"), number, units, w("of", "in")],
+        [opt(w("the")), rel, number, w("business", "working"), units],
+        [opt(w("in", "within")), number, w("business", "working"), units, opt(w("ago", "later"))],
+        [rel, w("working", "work", "business"), w("week")],
+        [w("to", "till", "until"), w("current"), w("date")],
         [opt(w("the")), unit, w("ended", "ending")],
         [opt(w("the")), number, units, w("ended", "ending", "to")],
         [glued, {"TEXT": ","}, year],
@@ -1226,7 +1316,7 @@ def _patterns() -> list[list[dict]]:
         [w("between", "from"), day, connector, day, opt(w("of")), month],
         [month, day, connector, day],
         [opt(w("last", "next", "following", "this", "previous")),
-         w("christmas", "easter", "halloween", "thanksgiving", "xmas")],
+         w(*one_word_holidays)],
         [w("independence", "boxing"), w("day")],
         [w("new"), w("year"), w("'s"), w("day", "eve")],
         [w("black"), w("friday")],
@@ -1248,7 +1338,7 @@ _TAIL_TOKENS = {"and", "or", ",", "of", "to", "-", "the", "in", "on"}  # "April 
 _TRIM_TOKENS = {"in", "on", "at", "of", "during", "by", "around", "about", "throughout"}
 # What may stand between two candidates that together form one date or range.
 _GLUE = {"-", "to", "through", "thru", "till", "until", "and", "~", ",", "in", "of", "on", "from",
-         "/", "\u2013", "\u2014"}  # fmt: skip
+         "/", "\u2013", "\u2014", "starting", "beginning", "commencing", "("}  # fmt: skip
 _SET_WORDS = {"every", "each", "other", "per"}
 _NUMERIC_DATE_LEADS = {"on", "from", "since", "until", "till", "by", "through", "before", "after",
                        "effective", "dated", "to", "between", "and", "-"}  # fmt: skip
@@ -1262,6 +1352,7 @@ _ANCHORS = (
                       "earlier", "weekend", "century", "fiscal", "fy", "cy", "christmas",
                       "easter", "halloween", "thanksgiving", "independence", "boxing", "xmas",
                       "day", "ended", "ending", "tmrw", "tmr", "tmw"}
+    | {name.split()[-1] for name in _HOLIDAY_NAMES}
     | set(_DECADE_WORDS)
 )  # fmt: skip
 _ANCHOR_SHAPE = re.compile(
@@ -1340,6 +1431,8 @@ def _resolve_span(
         if resolve(doc[start : end - 1].text, published) != found:
             break
         end -= 1
+    if end < len(doc) and doc[end].text == ")" and doc[start:end].text.count("(") == 1:
+        end += 1  # "Friday (June 15)": keep the parenthesis whole
     return doc[start:end], found
 
 

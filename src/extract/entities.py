@@ -157,6 +157,12 @@ CALENDAR = frozenset(
     "january february march april june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+# Labels of proper names: capitalised words held together by lower-case joiners only.
+PROPER = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+JOINERS = frozenset(
+    "of and for the on upon de du des la le les del della dello di da dos das do van von der "
+    "den ter y e al el bin ibn ben st".split()
+)
 # Labels whose names never hold a comma ("Detroit, Michigan" is two places).
 COMMA_FREE = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
 
@@ -216,6 +222,7 @@ def extract(doc: Doc, article: Article, settings: Settings) -> list[Entity]:
     mentions = _table_teams(doc, mentions)
     _fix_labels(doc, mentions)
     _resolve(doc, mentions)
+    _lone_names(doc, mentions)
     mentions += _propagate(doc, mentions)
     _make_consistent(doc, mentions)
     mentions.sort(key=lambda m: m.start)
@@ -240,21 +247,31 @@ def extract(doc: Doc, article: Article, settings: Settings) -> list[Entity]:
 
 
 def _split(doc: Doc, ent: Span) -> list[_Mention]:
-    """Cut a model span at line breaks, spaced dashes and bare numbers: no name holds them."""
+    """Cut a model span at line breaks, spaced dashes, bare numbers and lower-case words that
+    join no name ("Hulu to Disney", "Mercantile or Commerce"); drop lower-case words at its
+    edges ("Volvo Cars and", "Interfax news agency", "the August NAPM")."""
     parts: list[list] = []
     current: list = []
+    proper = ent.label_ in PROPER
     for tok in ent:
+        opening = all(t.lower_ == "the" for t in current)
         breaks = (
             tok.is_space
             or "\n" in tok.text
             or (tok.text in DASHES and tok.whitespace_ and tok.i > 0 and doc[tok.i - 1].whitespace_)
             or tok.text in SEPARATORS
-            or (not current and tok.lower_ in CALENDAR and ent.label_ in COMMA_FREE | {"ORG"})
+            or (opening and tok.lower_ in CALENDAR and ent.label_ in COMMA_FREE | {"ORG"})
             or (tok.text == "," and ent.label_ in COMMA_FREE)
             or (
                 ent.label_ in {"PERSON", "GPE", "LOC", "NORP", "ORG"}
                 and any(c.isdigit() for c in tok.text)
                 and not any(c.isalpha() for c in tok.text)
+            )
+            or (
+                proper
+                and tok.is_lower
+                and tok.is_alpha
+                and (tok.lower_ not in JOINERS or (tok.lower_ == "and" and ent.label_ != "ORG"))
             )
         )
         if breaks:
@@ -265,7 +282,15 @@ def _split(doc: Doc, ent: Span) -> list[_Mention]:
             current.append(tok)
     if current:
         parts.append(current)
-    return [_Mention(p[0].idx, p[-1].idx + len(p[-1].text), ent.label_) for p in parts]
+    out = []
+    for part in parts:
+        if proper:
+            # Joiners hold a name together but never end it ("Bank of", "Volvo Cars and").
+            while part and part[-1].is_lower and part[-1].lower_ != "the":
+                part = part[:-1]
+        if part:
+            out.append(_Mention(part[0].idx, part[-1].idx + len(part[-1].text), ent.label_))
+    return out
 
 
 def _clean(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -588,13 +613,16 @@ def _table_teams(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     for m in SCORE.finditer(text):
         spans += [m.span(1), m.span(3)]
     for start, end in spans:
-        if _country(text[start:end]) or _common_noun(doc, _Mention(start, end, "ORG")):
+        name = text[start:end]
+        if _country(name) or _common_noun(doc, _Mention(start, end, "ORG")):
             continue  # "Revenue 120 135 12.5" is a row of figures, not a team
+        if name.split()[0].lower() in CALENDAR:
+            continue  # "July 96 June 96": a table's column heads
         inside = [m for m in mentions if m.start < end and m.end > start]
         if any(
             m.pinned
             or m.start < start
-            or m.end > end
+            or (m.end > end and any(c.isalpha() for c in text[end : m.end]))
             or m.label == "LOC"  # "Latin America 115 121 98": a region's figures
             or (m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2)
             for m in inside
@@ -703,6 +731,87 @@ def _resolve(doc: Doc, mentions: list[_Mention]) -> None:
                 m.canonical, m.label = longer, "ORG"
                 continue
         m.canonical = _strip_legal(name) if m.label == "ORG" else name
+
+
+SPORTS_WORDS = frozenset(
+    "match game games season league coach innings wicket wickets goal goals striker "
+    "midfielder homer homered inning tournament championship club team scored seed halftime "
+    "soccer cricket tennis rugby baseball basketball golf athletics quarterback pitcher "
+    "batsman bowler penalty draw drew beat defeated semifinal final standings".split()
+)
+SCORE_TOKEN = re.compile(r"\d{1,3}-\d{1,3}")
+# "homered for Seattle", "a win over Leeds", "lost to Milan", "joined Ajax from Nantes".
+TEAM_PREPS = frozenset({"for", "against", "over", "to", "from", "with", "beat", "v", "vs"})
+PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "to", "of"})
+PERSON_TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. president minister senator sen. gov. governor king queen "
+    "prince pope judge general gen. coach captain manager said told".split()
+)
+
+
+def _sports(doc: Doc) -> bool:
+    """Sports reports (results, fixtures) use place names for teams."""
+    hits = sum(1 for t in doc if t.lower_ in SPORTS_WORDS or SCORE_TOKEN.fullmatch(t.text))
+    return hits >= 3 and hits * 100 >= len(doc)
+
+
+def _lone_names(doc: Doc, mentions: list[_Mention]) -> None:
+    """A one-word PERSON the article never gives in full is rarely a person.
+
+    News introduces people by their full name; a lone capitalised word the model calls a
+    person with no full name anywhere in the article is most often a company ("Pirelli"), a
+    sports team ("Derbyshire") or a place ("in Tavildara"). It becomes a place after a place
+    preposition, a team in a sports report, and stays a person after a title ("Mr", "said").
+    """
+    text = doc.text
+    sports = _sports(doc)
+    lone: list[tuple[_Mention, str, str]] = []
+    places = {text[m.start : m.end].lower() for m in mentions if m.label in {"GPE", "LOC"}}
+    for m in mentions:
+        if m.pinned or m.label != "PERSON" or " " in text[m.start : m.end].strip():
+            continue
+        if m.canonical and m.canonical != _name(text[m.start : m.end]):
+            continue  # a surname resolved to a full name
+        span = doc.char_span(m.start, m.end)
+        if span is None or len(span) != 1:
+            continue
+        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        if prev in PERSON_TITLES or nxt in {"said", "says", "told"}:
+            continue
+        if prev in PLACE_PREPS - {"to", "of", "from"} and not sports:
+            places.add(span[0].lower_)
+        lone.append((m, span[0].lower_, prev))
+    for m, word, _ in lone:
+        if word in places:
+            m.label = "GPE"  # "in Tavildara", or a dateline: the same word is a place
+        elif sports:
+            m.label = "ORG"
+    if sports:
+        _teams_in_sports(doc, mentions)
+
+
+def _teams_in_sports(doc: Doc, mentions: list[_Mention]) -> None:
+    """In a sports report a city or state that acts ("Cleveland beat", "joined Milan",
+    "homered for Seattle", "Boston 's lead") is its team; one that is a setting ("in
+    Toronto", "at Headingley") or a dateline stays a place. Countries (national sides)
+    stay places: they are pinned."""
+    for m in mentions:
+        if m.pinned or m.label not in {"GPE", "LOC"}:
+            continue
+        span = doc.char_span(m.start, m.end)
+        if span is None:
+            continue
+        if span.start == 0 or "\n" in doc[span.start - 1].text_with_ws:
+            # A line opens with a dateline or a heading ("MILAN 1996-08-30") unless the
+            # name is the subject of a verb ("Milwaukee has won 10 of its last 15").
+            if span.end >= len(doc) or doc[span.end].pos_ not in {"VERB", "AUX"}:
+                continue
+        elif doc[span.start - 1].lower_ in PLACE_PREPS - {"to", "from"}:
+            continue
+        elif doc[span.start - 1].text == ",":
+            continue  # "Markham , Ontario", "Tavildara , 200 km east of the capital"
+        m.label = "ORG"
 
 
 def _name(span: str) -> str:
