@@ -158,6 +158,18 @@ def test_bad_input_is_reported_and_the_run_goes_on(tmp_path):
     only_bad.mkdir()
     (only_bad / "empty.txt").write_text("")
     assert cli("run", str(only_bad), "--out", str(tmp_path / "o2"), check=False).returncode == 1
+    (inp / "truncated.html").write_text(
+        "<html><head><title>Ford recalls trucks</title></head><body><article><p>Ford Motor Co. "
+        "said on Friday it would recall 250,000 F-150 pickup trucks in the United States "
+        "because a faulty seat belt could fail in a crash, the third recall of the model"
+    )
+    done = cli("run", str(inp), "--out", str(out), "--max-chars", "900")
+    arts = tables(out)["articles"].set_index("source")
+    assert arts.loc[str(inp / "truncated.html"), "error"] == ""
+    assert arts.loc[str(inp / "truncated.html"), "title"] == "Ford recalls trucks"
+    too_long = arts.loc[str(inp / "honda-ohio-battery-plant.txt"), "error"]
+    assert too_long.endswith("read: too long (926 characters, limit 900)")
+    assert "7 articles, 4 errors" in done.stderr
     missing = cli("run", str(tmp_path / "nope"), "--out", str(out), check=False)
     assert missing.returncode == 2 and "no such file or folder" in missing.stderr
 
@@ -250,7 +262,8 @@ def test_kill_and_resume_gives_identical_tables(tmp_path):
     wal = killed / "extract.duckdb.wal"
     deadline = time.monotonic() + 120
     while not (wal.exists() and wal.stat().st_size) and time.monotonic() < deadline:
-        time.sleep(0.05)  # kill right after the first batches are committed
+        time.sleep(0.05)
+    time.sleep(1)  # the first batches are committed; kill in the middle of later ones
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     store = Store(killed)

@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace) -> int:
             raise ValueError(f"--published: not a date: {args.published!r}")
     settings = dataclasses.replace(_settings(args), published=published, jobs=args.jobs)
     store = Store(args.out)
-    finished, unchanged = store.finished(), 0
+    finished, unchanged = store.begin_run(settings.fingerprint()), 0
 
     def new_or_changed(articles):
         nonlocal unchanged

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,3 +17,7 @@ class Settings:
     jobs: int = 1  # worker processes
     max_chars: int = 1_000_000  # longer articles become error rows
     published: datetime | None = None  # publication date for articles that carry none
+
+    def fingerprint(self) -> str:
+        """The settings that change the tables (not how the work is spread)."""
+        return repr(dataclasses.replace(self, batch_size=0, jobs=0))

@@ -35,7 +35,19 @@ class Store:
             )
             keys = "_source VARCHAR, _file VARCHAR, _line BIGINT, _index BIGINT, _row BIGINT"
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols}, {keys})")
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.con.execute("CHECKPOINT")  # the schema is on disk; the WAL holds only results
+
+    def begin_run(self, fingerprint: str) -> dict[str, str]:
+        """Records the run's settings; what is finished under the same settings (else nothing).
+
+        A run with other settings (model, aliases, limits...) processes every article again,
+        replacing its rows, so no table mixes rows made under different settings.
+        """
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", [fingerprint])
+        self.con.execute("CHECKPOINT")
+        return self.finished() if row and row[0] == fingerprint else {}
 
     def finished(self) -> dict[str, str]:
         """source -> doc_id of every article processed without error (duplicates included)."""
