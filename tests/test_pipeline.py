@@ -243,33 +243,22 @@ def test_kill_and_resume_gives_identical_tables(tmp_path):
             )
     full = tmp_path / "full"
     cli("run", str(inp), "--out", str(full), "--quiet", "--batch-size", "4")
-    killed = tmp_path / "killed"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "extract",
-            "run",
-            str(inp),
-            "--out",
-            str(killed),
-            "--batch-size",
-            "4",
-            "--quiet",
-        ],
-        start_new_session=True,
-    )
-    wal = killed / "extract.duckdb.wal"
-    deadline = time.monotonic() + 120
-    while not (wal.exists() and wal.stat().st_size) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(1)  # the first batches are committed; kill in the middle of later ones
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    store = Store(killed)
-    done = store.counts()[0]
-    store.close()
-    assert 0 < done < 150, f"the run was not killed mid-way ({done} articles stored)"
+    for attempt, delay in enumerate((4, 2, 7, 11)):  # until a kill lands mid-way
+        killed = tmp_path / f"killed{attempt}"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "extract", "run", str(inp), "--out", str(killed)]
+            + ["--batch-size", "4", "--quiet"],
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        store = Store(killed)
+        done = store.counts()[0]
+        store.close()
+        if 0 < done < 150:
+            break
+    assert 0 < done < 150, f"no kill landed mid-way ({done} articles stored)"
     cli("run", str(inp), "--out", str(killed), "--quiet", "--batch-size", "4")
     for name, df in tables(killed).items():
         pd.testing.assert_frame_equal(df, tables(full)[name], obj=name)
