@@ -44,7 +44,7 @@ def extract_text(
         published=when,
         published_source="argument" if when else "",
     )
-    return collect([article], settings or Settings())
+    return _collect([article], settings or Settings())
 
 
 def extract_folder(
@@ -57,10 +57,10 @@ def extract_folder(
     for item in inputs:
         if not Path(item).exists():
             raise ValueError(f"{item}: no such file or folder")
-    return collect(read_inputs(inputs), settings or Settings())
+    return _collect(read_inputs(inputs), settings or Settings())
 
 
-def collect(articles: Iterable[Article], settings: Settings, progress=None) -> Extraction:
+def _collect(articles: Iterable[Article], settings: Settings) -> Extraction:
     """Runs the pipeline over articles and gathers every table in memory."""
     from extract.pipeline import process
 
@@ -69,6 +69,4 @@ def collect(articles: Iterable[Article], settings: Settings, progress=None) -> E
         rows["articles"].append(result.row)
         for name, found in result.rows.items():
             rows[name].extend(found)
-        if progress is not None:
-            progress(result)
     return Extraction.from_rows(rows)
