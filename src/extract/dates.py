@@ -24,6 +24,9 @@ Row `DateMention(doc_id, start, end, text, value, granularity, relative, value_e
 - Not dates: durations ("three years", "for 10 days"), ages ("45 years old", "45-year-old"),
   plain numbers and fractions ("000", "5/8"), sets ("every Friday"), the verb "may", times.
 
+Vocabulary (month and weekday names, number words, seasons, holidays) is data:
+`data/dates.json`, loaded once at import.
+
 How: candidates are spaCy DATE entities plus a token Matcher (months, weekdays, quarters,
 numeric forms, relative phrases, holidays) run only on windows around date-like tokens;
 overlapping candidates merge and neighbours joined by "to", "-", "and", "of", "," are tried
@@ -79,6 +82,7 @@ class Resolved:
 
 
 # --- vocabulary -------------------------------------------------------------------------
+
 
 def _vocabulary() -> dict:
     text = (resources.files("extract") / "data" / "dates.json").read_text(encoding="utf-8")
@@ -149,7 +153,8 @@ def _sub_words(s: str) -> str:
     s = re.sub(rf"\b({'|'.join(_TENS)})\b", lambda m: str(_TENS[m[1]]), s)
     s = re.sub(rf"\b({'|'.join(_ORD[1:])})\b", lambda m: _ordinal(_ORD.index(m[1])), s)
     s = re.sub(rf"\b({'|'.join(_ONES[1:])})\b", lambda m: str(_ONES.index(m[1])), s)
-    s = re.sub(r"\b(a|an) (couple|few) of\b", "2", s)
+    s = re.sub(r"\b(?:a )?few\b", "3", s)  # as the Recognizers spec reads "a few days ago"
+    s = re.sub(r"\b(a|an) couple of\b", "2", s)
     s = re.sub(r"\b(?:(?:a|an|the) )?(?:couple|pair)(?: of)?\b", "2", s)
     return re.sub(r"\b(a|an)\b", "1", s)
 
@@ -189,7 +194,7 @@ _LEAD = re.compile(
     r"as early as|as late as|as of|no later than|starting|beginning|starting on|"
     r"beginning on|starting from|after|before|later than|earlier than|sometime|"
     r"sometime in|throughout|for|over|within|from|year|calendar year|cy|"
-    r"the year|the year of)\s+"
+    r"the year|the year of|just|only)\s+"
 )
 _DURATION = re.compile(
     r"^(?:(?:about|around|nearly|almost|over|more than|less than|up to|at least|some|"
@@ -416,8 +421,6 @@ def _bare_day(s: str, base: date, weekday: int | None = None) -> Resolved | None
     return _res_day(min(options, key=lambda d: abs((d - base).days)), True)
 
 
-
-
 def _season(s: str, base: date) -> Resolved | None:
     """Seasons as ISO 8601-2 codes: "summer 2025" -> "2025-22" (21 spring ... 24 winter)."""
     m = re.fullmatch(
@@ -582,8 +585,10 @@ def _year_decade(s: str, base: date) -> Resolved | None:
         return Resolved(str(y), "year", False)
     if m := re.fullmatch(r"(\d{3})0 ?'?s", s):
         return Resolved(f"{m[1]}X", "decade", False)
-    if m := re.fullmatch(r"'(\d)0 ?'?s|(\d)0's", s):
-        year = _two_digit_year(int(m[1] or m[2]) * 10, base.year)
+    # "'80s", "80's", "the 80s" (but not "their 80s", an age)
+    if m := re.fullmatch(r"'(\d)0 ?'?s|(\d)0's|the (\d)0s", s):
+        m = re.match(r"\D*(\d)", s)
+        year = _two_digit_year(int(m[1]) * 10, base.year)
         if year > base.year:
             year -= 100
         return Resolved(f"{year // 10}X", "decade", True)
@@ -613,6 +618,7 @@ def _offset(s: str, base: date) -> Resolved | None:
         n = int(m["n"]) * (-1 if m["dir"] == "ago" else 1)
         return _res_day(_business_days(base, n)[-1], True)
     # "2 weeks before Christmas", "two months after next Friday": shift a resolved day.
+    s = re.sub(r"^the (day|week|month|year) (?=before|after)", r"1 \1 ", s)
     if m := re.fullmatch(rf"{_N} {_UNIT} (?P<dir>before|after|from) (?P<a>.+)", s):
         anchor = _single(m["a"], base)
         if anchor is None or anchor.granularity != "day" or anchor.value_end:
@@ -627,6 +633,17 @@ def _span_of_units(s: str, base: date) -> Resolved | None:
     """ "the past three years", "the next 2 weeks", "the last 3 months and 2 weeks",
     "the next 4 business days": a day range ending or starting today."""
     s = re.sub(r"^(the )?past (decade|fortnight)$", lambda m: f"past 1 {m[2]}", s)
+    if m := re.fullmatch(
+        rf"within (?:the )?(?:(?:next|coming|upcoming|following) )?(?P<parts>{_PARTS})"
+        r"(?: (?:from )?(?:now|today))?",
+        s,
+    ):
+        end = base
+        for n, unit in _parts(m["parts"]):
+            if unit == "business day":
+                return None
+            end = _shift(end, unit, n)
+        return Resolved(base.isoformat(), "day", True, end.isoformat())
     m = re.fullmatch(
         rf"(?:the )?(?P<rel>last|past|previous|next|coming|upcoming|following) (?P<parts>{_PARTS})",
         s,
@@ -649,7 +666,11 @@ def _span_of_units(s: str, base: date) -> Resolved | None:
         n = parts[0][0]
         this_q = date(base.year, 3 * _quarter(base) - 2, 1)
         start = this_q + relativedelta(months=3) if future else this_q - relativedelta(months=3 * n)
-        end = start + relativedelta(months=3 * n)
+        end = start + relativedelta(months=3 * n, days=-1)
+    elif len(parts) == 1 and parts[0][1] == "decade" and parts[0][0] > 1:  # whole decades
+        n, this_d = parts[0][0], date(base.year // 10 * 10, 1, 1)
+        start = this_d + relativedelta(years=10) if future else this_d - relativedelta(years=10 * n)
+        end = start + relativedelta(years=10 * n, days=-1)
     elif future:
         start = end = base + timedelta(days=1)
         for n, unit in parts:
@@ -664,7 +685,7 @@ def _span_of_units(s: str, base: date) -> Resolved | None:
 # "3 months", "3 months and 2 weeks, 2 days", "4 business days": counted units.
 _N1 = r"\d{1,3}"
 _U1 = rf"(?:business |working )?(?:{_UNIT_WORDS})s?"
-_PARTS = rf"{_N1} {_U1}(?:(?:,| and|, and) {_N1} {_U1}){{0,3}}"
+_PARTS = rf"{_N1} {_U1}(?:(?:,| and|, and)? {_N1} {_U1}){{0,3}}"
 
 
 def _parts(s: str) -> list[tuple[int, str]]:
@@ -686,7 +707,8 @@ def _first_last_of(s: str, base: date) -> Resolved | None:
     """ "the first ten days of last year", "the last 3 weeks of this year": units at one end
     of a period, as days (weeks are whole Monday-Sunday weeks inside the period)."""
     m = re.fullmatch(
-        rf"(?:the )?(?P<end>1st|first|last|final) {_N} (?P<u>day|week|month)s? (?:of|in) (?P<p>.+)", s
+        rf"(?:the )?(?P<end>1st|first|last|final) {_N} (?P<u>day|week|month)s? (?:of|in) (?P<p>.+)",
+        s,
     )
     if not m:
         return None
@@ -884,7 +906,16 @@ def _period_ended(s: str, base: date) -> Resolved | None:
 
 
 def _nth_weekday(s: str, base: date) -> Resolved | None:
-    """ "the first Friday of next month", "the last Monday in May": a weekday counted in a month."""
+    """ "the first Friday of next month", "the last Monday in May": a weekday counted in a month;
+    "the first weekend of September": its Saturday and Sunday."""
+    if m := re.fullmatch(
+        r"(?:the )?(?P<n>[1-5](?:st|nd|rd|th)|last|final) weekend (?P<rest>.+)", s
+    ):
+        saturday = _nth_weekday(f"{m['n']} saturday {m['rest']}", base)
+        if saturday is None:
+            return None
+        sunday = date.fromisoformat(saturday.value) + timedelta(days=1)
+        return Resolved(saturday.value, "day", saturday.relative, sunday.isoformat())
     m = re.fullmatch(rf"(?:the )?(?P<n>[1-5])(?:st|nd|rd|th) {_W} (?:of|in) (?P<p>.+)", s)
     m = m or re.fullmatch(rf"(?:the )?(?P<n>last|final) {_W} (?:of|in) (?P<p>.+)", s)
     if not m:
@@ -1068,7 +1099,8 @@ def resolve(text: str, published: date | None, fallback: bool = True) -> Resolve
     s = normalize(text)
     if re.fullmatch(rf"(?:the )?(?:{'|'.join(_ORD[1:])})", text.lower().strip()):
         return None  # "the first" (nine months), "the second" (half): not a day of the month
-    if not s or _AGE.search(s) or _DURATION.fullmatch(_LEAD.sub("", s)) and not s.startswith("in "):
+    duration = _DURATION.fullmatch(_LEAD.sub("", s)) and not s.startswith(("in ", "within "))
+    if not s or _AGE.search(s) or duration:
         return None
     base = published or date(2000, 1, 1)
     found = _single(s, base) or _range(s, base) or (_dateparser(s, base) if fallback else None)
@@ -1148,180 +1180,83 @@ def interval(value: str) -> tuple[date, date]:
 # --- candidates -------------------------------------------------------------------------
 
 
-def _patterns() -> list[list[dict]]:
-    def w(*words: str) -> dict:  # a token that is one of these words (lower case)
-        return {"LOWER": words[0]} if len(words) == 1 else {"LOWER": {"IN": list(words)}}
-
-    def opt(token: dict) -> dict:
-        return {**token, "OP": "?"}
-
+def _token_classes() -> dict[str, dict]:
+    """The named token kinds the patterns in data/dates.json use as "@name"."""
     months = sorted(MONTHS) + [f"{m}." for m in MONTHS if len(m) <= 4]
-    clear_months = [m for m in months if m.rstrip(".") not in AMBIGUOUS_MONTHS]
-    month = {"LOWER": {"IN": months}, "TAG": {"NOT_IN": ["MD", "VB", "VBP"]}}
-    clear_month = {"LOWER": {"IN": clear_months}}
-    day = {"LOWER": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
-    ordinal_word = {"LOWER": {"REGEX": "^(" + "|".join(_ORD[1:]) + r"|twentieth|thirtieth|twenty-?\w+|thirty-?first)$"}}  # fmt: skip  # noqa: E501
-    year = {"TEXT": {"REGEX": r"^(1[0-9]\d\d|2[01]\d\d)$"}}
-    short_year = {"TEXT": {"REGEX": r"^'\d\d$"}}
-    comma = {"TEXT": {"IN": [",", "/", "-"]}, "OP": "?"}
-    weekday = {"LOWER": {"IN": [w for w in WEEKDAYS if len(w) > 3] + ["tue", "thu", "fri"]}}
-    rel = {"LOWER": {"IN": list(_OFFSET)}}
-    unit = {"LOWER": {"IN": ["week", "month", "year", "quarter", "decade", "fortnight", "weekend"]}}
-    units = {"LOWER": {"IN": list(UNITS) + list(UNITS.values())}}
-    number = {"LIKE_NUM": True}
-    connector = {"LOWER": {"IN": ["-", "to", "through", "thru", "till", "until", "and", "~"]}}
-    lead_words = ["in", "since", "by", "until", "till", "from", "during", "early", "late", "mid",
-                  "of", "before", "after", "through", "throughout", "than"]  # fmt: skip
-    lead = {"LOWER": {"IN": lead_words}}
-    prefix = {"LOWER": {"IN": ["earlier", "later", "early", "late", "mid", "end", "beginning"]}}
-    quarter = {"LOWER": {"REGEX": r"^([1-4]q\d*|q[1-4](/\d{2,4})?|h[12]|(\d\d){1,2}q[1-4])$"}}
-    numeric = {
-        "TEXT": {"REGEX": r"^(\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?|\d{4}[/.]\d{1,2}[/.]\d{1,2})$"}
-    }
-    digits2 = {"TEXT": {"REGEX": r"^\d{1,2}$"}}
+    day = r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"
+    ordinal = "^(" + "|".join(_ORD[1:]) + r"|twentieth|thirtieth|twenty-?\w+|thirty-?first)$"
     names = "|".join(MONTHS)
-    glued = {
-        "LOWER": {
-            "REGEX": rf"^(\d{{1,4}}[-/.])?({names})\.?[-/.]?\d{{1,4}}"
-            r"(st|nd|rd|th)?([-/.]\d{1,4})?$"
-        }
-    }
-    a_number = {"LOWER": {"IN": ["a", "an"]}}
-    day_or_ordinal = {
-        "LOWER": {"REGEX": day["LOWER"]["REGEX"][:-1] + "|" + ordinal_word["LOWER"]["REGEX"][1:]}
-    }
-    season = {"LOWER": {"IN": ["spring", "summer", "autumn", "fall", "winter"]}}
-    now = {"LOWER": {"IN": ["now", "today", "yesterday", "tomorrow"]}}
-    any_weekday = {"LOWER": {"IN": list(WEEKDAYS) + [f"{w}." for w in WEEKDAYS if len(w) <= 5]}}
-    holidays = [
-        [{"LOWER": word} for word in re.sub(r"'s\b|(?<=s)'(?= )", r" \g<0>", name).split()]
-        for name in _HOLIDAY_NAMES
-        if " " in name or "'" in name
-    ]
     one_word_holidays = [name for name in _HOLIDAY_NAMES if " " not in name and "'" not in name]
-    spelled = {
-        "LOWER": {"IN": [*_ONES, *_ORD, *_TENS, "thousand", "hundred", "and", "oh"]},
-        "OP": "+",
+    return {
+        "month": {"LOWER": {"IN": months}, "TAG": {"NOT_IN": ["MD", "VB", "VBP"]}},
+        "month_word": {"LOWER": {"IN": months}},  # also the verb "may"
+        "clear_month": {
+            "LOWER": {"IN": [m for m in months if m.rstrip(".") not in AMBIGUOUS_MONTHS]}
+        },
+        "day": {"LOWER": {"REGEX": day}},
+        "ordinal_word": {"LOWER": {"REGEX": ordinal}},
+        "day_or_ordinal": {"LOWER": {"REGEX": day[:-1] + "|" + ordinal[1:]}},
+        "year": {"TEXT": {"REGEX": r"^(1[0-9]\d\d|2[01]\d\d)$"}},
+        "short_year": {"TEXT": {"REGEX": r"^'\d\d$"}},
+        "comma": {"TEXT": {"IN": [",", "/", "-"]}, "OP": "?"},
+        "weekday": {"LOWER": {"IN": [w for w in WEEKDAYS if len(w) > 3] + ["tue", "thu", "fri"]}},
+        "any_weekday": {
+            "LOWER": {"IN": list(WEEKDAYS) + [f"{w}." for w in WEEKDAYS if len(w) <= 5]}
+        },
+        "rel": {"LOWER": {"IN": list(_OFFSET)}},
+        "unit": {
+            "LOWER": {"IN": ["week", "month", "year", "quarter", "decade", "fortnight", "weekend"]}
+        },
+        "units": {"LOWER": {"IN": list(UNITS) + list(UNITS.values())}},
+        "number": {"LIKE_NUM": True},
+        "one_to_nine": {"LOWER": {"IN": _ONES[1:10]}},
+        "small_number": {"LOWER": {"IN": _ONES[1:20] + list(_TENS)}},
+        "nth_or_last": {"LOWER": {"IN": ["last", "final", *_ORD[1:6]]}},
+        "spelled": {
+            "LOWER": {"IN": [*_ONES, *_ORD, *_TENS, "thousand", "hundred", "and", "oh"]},
+            "OP": "+",
+        },
+        "decade_word": {"LOWER": {"IN": list(_DECADE_WORDS)}},
+        "holiday_word": {"LOWER": {"IN": one_word_holidays}},
+        "quarter": {"LOWER": {"REGEX": r"^([1-4]q\d*|q[1-4](/\d{2,4})?|h[12]|(\d\d){1,2}q[1-4])$"}},
+        "numeric": {
+            "TEXT": {"REGEX": r"^(\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?|\d{4}[/.]\d{1,2}[/.]\d{1,2})$"}
+        },
+        "digits2": {"TEXT": {"REGEX": r"^\d{1,2}$"}},
+        "glued": {  # "dec31", "jan/3", "sep-23-2020", "23/sep/2020"
+            "LOWER": {
+                "REGEX": rf"^(\d{{1,4}}[-/.])?({names})\.?[-/.]?\d{{1,4}}"
+                r"(st|nd|rd|th)?([-/.]\d{1,4})?$"
+            }
+        },
     }
-    # fmt: off
-    return [
-        [glued],
-        [digits2, {"TEXT": {"IN": ["/", "-", "."]}}, glued],
-        [number, rel, units],
-        [opt(w("between", "from")), digits2, connector, digits2, opt(w("of", "in"))],
-        [w(*months), opt(w("the")), day_or_ordinal],
-        [day_or_ordinal, w("of"), w(*months)],
-        [w(*months), ordinal_word, ordinal_word],
-        [w(*months), w("twenty", "thirty"), w(*_ONES[1:10])],
-        [w("tmrw", "tmr", "tmw")],
-        [any_weekday, {"TEXT": {"IN": [",", "."]}, "OP": "?"}, w(*months)],
-        [any_weekday, {"TEXT": {"IN": [",", "."]}, "OP": "?"}, day_or_ordinal],
-        [any_weekday, {"TEXT": {"IN": [",", "."]}, "OP": "?"}, glued],
-        [opt(w("the")), w("week"), w("of")],
-        [opt(w("the")), w("last", "final"), w("day"), w("of", "in")],
-        [opt(w("the")), w("last", "next", "this", "previous"), w("week"), w("'s"), weekday],
-        *holidays,
-        [opt(w("the")), opt(w("twenty", "thirty")), day_or_ordinal, w("of")],
-        [opt(w("the")), w("last", "final"), weekday, w("of", "in")],
-        [opt(w("the")), day_or_ordinal, weekday, w("of", "in")],
-        [weekday, opt(w("the")), opt(w("twenty", "thirty")), day_or_ordinal],
-        [weekday, opt(w("the")), {"LOWER": {"IN": _ONES[1:20] + list(_TENS)}}],
-        [w(*months), opt(w("the")), spelled, {"TEXT": ",", "OP": "?"}, spelled],
-        [w(*months), {"TEXT": ",", "OP": "?"}, spelled],
-        [day_or_ordinal, opt(w("of")), w(*months), {"TEXT": ",", "OP": "?"}, spelled],
-        [number, units, opt(w(",", "and")), number, units, w("ago", "later", "earlier", "hence")],
-        [digits2, {"TEXT": "-"}, digits2, {"TEXT": "-"}, digits2],
-        [{"TEXT": {"REGEX": r"^(\d{4}/\d{1,2}|\d{1,2}/\d{4})$"}}],
-        [year, {"TEXT": ",", "OP": "?"}, month],
-        [opt(w("the")), {"TEXT": {"REGEX": r"^\d{3}0$"}}, w("'s")],
-        [opt(w("the")), w("rest", "remainder", "remaining"), opt(w("days")), w("of"),
-         opt(w("the", "this", "current", "my")), unit],
-        [opt(w("the")), w("first", "last", "final"), number, units, w("of", "in")],
-        [opt(w("the")), rel, number, w("business", "working"), units],
-        [opt(w("in", "within")), number, w("business", "working"), units, opt(w("ago", "later"))],
-        [rel, w("working", "work", "business"), w("week")],
-        [w("to", "till", "until"), w("current"), w("date")],
-        [opt(w("the")), unit, w("ended", "ending")],
-        [opt(w("the")), number, units, w("ended", "ending", "to")],
-        [glued, {"TEXT": ","}, year],
-        [month, {"TEXT": "-"}, month],
-        [month, {"TEXT": "-"}, month, year],
-        [w("between"), now, w("and")],
-        [w("and", "to", "till", "until"), now],
-        [opt(w("between", "from")), opt(w("the")), day_or_ordinal, connector, opt(w("the")),
-         day_or_ordinal, opt(w("of")), month],
-        [month, opt(w("the")), day_or_ordinal, connector, opt(w("the")), day_or_ordinal],
-        [number, units, w("before", "after", "from")],
-        [a_number, units, w("before", "after", "from", "ago", "earlier", "later")],
-        [w("in", "within"), a_number, units],
-        [rel, season],
-        [season, opt(w("of")), year],
-        [w("the"), w("summer", "winter", "autumn")],
-        [rel, month],
-        [w("end", "beginning", "start", "middle"), w("of"), w("week", "month", "year")],
-        [month, day],
-        [month, day, comma, year],
-        [month, day, comma, short_year],
-        [month, comma, year],
-        [month, w("of"), short_year],
-        [clear_month],
-        [lead, month],
-        [prefix, {"TEXT": "-", "OP": "?"}, month],
-        [{"LOWER": {"REGEX": r"^(mid|early|late)-"}}],
-        [day, opt(w("of")), month],
-        [day, opt(w("of")), month, comma, year],
-        [w("the"), ordinal_word, w("of"), month],
-        [w("the"), day, w("of"), month],
-        [ordinal_word, w("of"), month],
-        [month, ordinal_word],
-        [w("the"), {"LOWER": {"REGEX": r"^\d{1,2}(st|nd|rd|th)$"}}],
-        [lead, year],
-        [year, w("fiscal", "financial", "calendar"), w("year")],
-        [w("fiscal", "fy", "cy", "calendar"), opt(w("year")), {"TEXT": {"REGEX": r"^('?\d\d|\d{4})$"}}],  # noqa: E501
-        [{"LOWER": {"REGEX": r"^(fy|cy)'?\d\d(\d\d)?$"}}],
-        [{"TEXT": {"REGEX": r"^('?\d0s|\d{3}0s)$"}}],
-        [{"TEXT": {"REGEX": r"^\d{3}0$"}}, {"LOWER": {"REGEX": r"^s\.?$"}}],
-        [{"TEXT": "'"}, {"TEXT": {"REGEX": r"^\d0s$"}}],
-        [w("the"), w(*_DECADE_WORDS)],
-        [{"LOWER": {"REGEX": r"^\d{1,2}(st|nd|rd|th)$"}}, w("century")],
-        [rel, weekday],
-        [weekday],
-        [w("today", "yesterday", "tomorrow", "tonight")],
-        [w("the"), w("day"), w("before", "after"), opt(w("yesterday", "tomorrow"))],
-        [w("the"), w("next", "following", "previous"), w("day")],
-        [rel, unit],
-        [w("the", "that"), w("weekend", "fortnight")],
-        [year, w("weekend")],
-        [prefix, w("this", "last", "next", "in"), opt(w("the")), unit],
-        [opt(w("the")), w("end", "beginning", "start", "middle", "rest"), w("of"),
-         w("the", "this", "next", "last"), unit],
-        [w("week", "month", "year"), w("to"), w("date")],
-        [w("the"), w("week", "month", "year"), w("after"), w("next")],
-        [w("week"), digits2],
-        [w("week"), digits2, w("of"), year],
-        [quarter],
-        [quarter, {"TEXT": {"IN": ["-", "/"]}, "OP": "?"}, year],
-        [year, {"TEXT": {"IN": ["-", "/"]}, "OP": "?"}, quarter],
-        [opt(w("the")), ordinal_word, w("quarter", "half", "week")],
-        [opt(w("the")), day_or_ordinal, w("week", "month", "day"), w("of")],
-        [opt(w("the")), w("last", "final"), w("week"), w("of")],
-        [{"LOWER": {"REGEX": r"^[1-4](st|nd|rd|th)$"}}, w("quarter", "half", "week")],
-        [year, {"TEXT": "-"}, digits2, {"TEXT": "-"}, digits2],
-        [digits2, {"TEXT": "-"}, digits2, {"TEXT": "-"}, year],
-        [numeric],
-        [number, units, w("ago", "earlier", "later", "hence")],
-        [number, units, w("from", "before", "after"), w("now", "today", "tomorrow", "yesterday")],
-        [w("in", "within"), number, units],
-        [opt(w("the")), w("last", "past", "previous", "next", "coming"), number, units],
-        [w("between", "from"), day, connector, day, opt(w("of")), month],
-        [month, day, connector, day],
-        [opt(w("last", "next", "following", "this", "previous")),
-         w(*one_word_holidays)],
-        [w("independence", "boxing"), w("day")],
-        [w("new"), w("year"), w("'s"), w("day", "eve")],
-        [w("black"), w("friday")],
-    ]
-    # fmt: on
+
+
+def _token(spec: str | dict, classes: dict[str, dict]) -> dict:
+    """One pattern token from its data-file form: "@class", "word|word" (lower case),
+    "=text|text" (exact text), each with an optional trailing "?"; or a spaCy token dict."""
+    if isinstance(spec, dict):
+        return spec
+    optional = len(spec) > 1 and spec.endswith("?")
+    body = spec[:-1] if optional else spec
+    if body.startswith("@"):
+        token = dict(classes[body[1:]])
+    else:
+        attr = "TEXT" if body.startswith("=") else "LOWER"
+        words = body.lstrip("=").split("|") if attr == "TEXT" else body.split("|")
+        token = {attr: words[0] if len(words) == 1 else {"IN": words}}
+    return {**token, "OP": "?"} if optional else token
+
+
+def _patterns() -> list[list[dict]]:
+    classes = _token_classes()
+    patterns = [[_token(t, classes) for t in pattern] for pattern in _VOCAB["patterns"]]
+    # Holiday names of several words, token by token ("mother 's day", "workers ' day").
+    for name in _HOLIDAY_NAMES:
+        if " " in name or "'" in name:
+            words = re.sub(r"'s\b|(?<=s)'(?= )", r" \g<0>", name).split()
+            patterns.append([{"LOWER": word} for word in words])
+    return patterns
 
 
 @lru_cache(maxsize=8)
@@ -1339,6 +1274,7 @@ _TRIM_TOKENS = {"in", "on", "at", "of", "during", "by", "around", "about", "thro
 # What may stand between two candidates that together form one date or range.
 _GLUE = {"-", "to", "through", "thru", "till", "until", "and", "~", ",", "in", "of", "on", "from",
          "/", "\u2013", "\u2014", "starting", "beginning", "commencing", "("}  # fmt: skip
+_CONNECTORS = {"-", "to", "through", "thru", "till", "until", "and", "~", "\u2013", "\u2014"}
 _SET_WORDS = {"every", "each", "other", "per"}
 _NUMERIC_DATE_LEADS = {"on", "from", "since", "until", "till", "by", "through", "before", "after",
                        "effective", "dated", "to", "between", "and", "-"}  # fmt: skip
@@ -1423,7 +1359,9 @@ def _resolve_span(
         found = resolve(doc[start:end].text, published, fallback)
     if found is None:
         return None
-    while end - start > 1 and doc[start].lower_ in _TRIM_TOKENS:
+    # An open "from X" is the date X; "from X to Y" keeps its "from" (as the spec writes it).
+    trim = _TRIM_TOKENS if found.value_end else _TRIM_TOKENS | {"from"}
+    while end - start > 1 and doc[start].lower_ in trim:
         if resolve(doc[start + 1 : end].text, published) != found:
             break
         start += 1
@@ -1431,9 +1369,43 @@ def _resolve_span(
         if resolve(doc[start : end - 1].text, published) != found:
             break
         end -= 1
+    if (
+        found.value_end
+        and start > 0
+        and doc[start - 1].lower_ in ("from", "between")
+        and any(t.lower_ in _CONNECTORS or "~" in t.text for t in doc[start:end])
+    ):
+        start -= 1
+    if doc[start].lower_ == "the" and end - start > 1 and _loose_the(doc[start + 1 : end], found):
+        if resolve(doc[start + 1 : end].text, published) == found:
+            start += 1
     if end < len(doc) and doc[end].text == ")" and doc[start:end].text.count("(") == 1:
         end += 1  # "Friday (June 15)": keep the parenthesis whole
     return doc[start:end], found
+
+
+_REL_SET = set(_REL_WORDS.split("|"))
+
+
+def _loose_the(rest: Span, found: Resolved) -> bool:
+    """Whether a leading "the" stays out of the mention, as the Recognizers spec writes it:
+    "[the] next quarter", "[the] end of 2000", "[the] 5 upcoming years", "[the] week 1", but
+    "the next day", "the last week of July", "the 21st", "the 1970s", "the past two decades"."""
+    words = [t.lower_ for t in rest]
+    first, second = words[0], words[1] if len(words) > 1 else ""
+    if found.granularity in ("decade", "century") or "decades" in words:
+        return False
+    if first in ("end", "beginning", "start", "middle", "mid", "rest", "remaining", "remainder"):
+        return True
+    if first in MONTHS or first.startswith("mid-"):
+        return True
+    if first in _REL_SET:
+        return "of" not in words and words[1:] not in (["day"], ["weekend"])
+    if rest[0].like_num and second in _REL_SET:
+        return True
+    if first == "week" and second.isdigit():
+        return True
+    return first in ("week", "month", "year") and words[1:] == ["to", "date"]
 
 
 def _sub_spans(
