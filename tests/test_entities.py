@@ -110,6 +110,59 @@ CASES = [
         ],
         [("Ford Motor Co.", "PERSON"), ("Marshall, Michigan", "")],
     ),
+    (  # a lower-case word ends no name and joins none: "Hulu to Disney" is two companies
+        "Comcast sold its stake in Hulu to Disney for $8.6 billion.",
+        [("Hulu", "ORG", "Hulu", None), ("Disney", "ORG", "Disney", None)],
+        [("Hulu to Disney", ""), ("Hulu to", "")],
+    ),
+    (  # the untagged subject of a reporting verb is an organisation
+        "Kelvion said on Tuesday it would cut 200 jobs at its plant in Ohio.",
+        [("Kelvion", "ORG", "Kelvion", None), ("Ohio", "GPE", "Ohio", "US-OH")],
+        [],
+    ),
+    (  # a quoted nickname equated with the place after it is that place
+        "Carmakers once thrived in what was dubbed “Motor City” - Detroit, Michigan.",
+        [("Motor City", "GPE", "Detroit", None), ("Detroit", "GPE", "Detroit", None)],
+        [],
+    ),
+    (  # a one-word "person" never named in full: in a sports report, a team
+        "SOCCER - SOUTHAMPTON BEAT LEEDS 2-1 .\nLONDON 1996-08-31\nSouthampton beat Leeds "
+        "2-1 in the league on Saturday , and the coach praised the team .\nLeeds have won "
+        "one of their four league games this season .",
+        [("Southampton", "ORG", None, None), ("Leeds", "ORG", None, None)],
+        [("Leeds", "PERSON"), ("Southampton", "PERSON"), ("Leeds 2-1", "")],
+    ),
+    (  # results lines name teams; the same names in a line-up stay people
+        "Results of English league matches on Saturday :\nLuton 1 Rotherham 0\n"
+        "Millwall 2 Burnley 1\nStandings :\nBolton 4 3 1 0 9 3 10",
+        [
+            ("Luton", "ORG", None, None),
+            ("Rotherham", "ORG", None, None),
+            ("Burnley", "ORG", None, None),
+            ("Bolton", "ORG", None, None),
+        ],
+        [],
+    ),
+    (  # rows of figures are no teams outside sports reports
+        "Quarterly figures ( in millions ):\nTotal 120 135 140\nRevenue 100 110 120\n"
+        "Brent 75 76 74",
+        [],
+        [("Total", ""), ("Revenue", ""), ("Brent", "ORG")],
+    ),
+    (  # a place named after "in" is a place wherever the article repeats it
+        "Police found the bodies in Tavildara on Friday. Tavildara lies 200 km east of the "
+        "capital.",
+        [("Tavildara", "GPE", "Tavildara", None)],
+        [("Tavildara", "PERSON")],
+    ),
+    (  # the model's pieces give way to a full name with its country in brackets
+        "Sandrine Testud ( France ) beat Ines Gorrochategui ( Argentina ) 4-6 6-2 6-1",
+        [
+            ("Sandrine Testud", "PERSON", None, None),
+            ("Ines Gorrochategui", "PERSON", None, None),
+        ],
+        [("Testud", "")],
+    ),
 ]
 
 

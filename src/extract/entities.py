@@ -48,7 +48,22 @@ Mechanisms for text the model reads badly (wire headlines, datelines, results ta
   month or weekday is cut ("September Bund"), and a capital-letter span that opens with a
   country is cut to it ("PAKISTAN WIN TOSS");
 - a lone word the tagger reads as a common noun ("Men", "Extras") is no PERSON or ORG, and a
-  short all-capital GPE that is no known place ("AI") is not a place.
+  short all-capital GPE that is no known place ("AI") is not a place; a word capitalised only
+  by a heading or a sentence start that the article also writes in lower case ("BASEBALL -",
+  "Gilts struggled ... gilts") is no name;
+- lower-case words end no name and join none except joiners ("of", "and", "de", ...):
+  "Volvo Cars and" -> "Volvo Cars", "Hulu to Disney" and "Mercantile or Commerce" are two;
+- a one-word PERSON the article never names in full is a place when the article puts it
+  after "in"/"at" or tags it as a place elsewhere, a team in a sports report, else a person
+  (kept after a title or "said", or when listed beside full names);
+- in a sports report (detected from its words, scores and results lines) a city or state
+  that is not the setting ("in Toronto") or a dateline is its team ("Cleveland beat"), an
+  organisation after "at" is the ground (FAC), and
+  results lines, standings and fixtures ("Birmingham v Barnsley") name teams; outside
+  sports reports such lines are left alone ("Total 120 135 140" is a row of figures);
+- the untagged capitalised subject of a reporting or business verb ("Comelf said") is an ORG;
+- a quoted nickname the text equates with the place after it ('dubbed “Motor City” -
+  Detroit') takes that place's canonical name, label and id.
 """
 
 from __future__ import annotations
@@ -160,8 +175,8 @@ CALENDAR = frozenset(
 # Labels of proper names: capitalised words held together by lower-case joiners only.
 PROPER = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 JOINERS = frozenset(
-    "of and for the on upon de du des la le les del della dello di da dos das do van von der "
-    "den ter y e al el bin ibn ben st".split()
+    "of and for in the a on upon de du des la le les del della dello di da dos das do van von "
+    "der den ter het op zu und et y e al el bin ibn ben".split()
 )
 # Labels whose names never hold a comma ("Detroit, Michigan" is two places).
 COMMA_FREE = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
@@ -219,10 +234,13 @@ def extract(doc: Doc, article: Article, settings: Settings) -> list[Entity]:
     mentions += _fill_countries(doc, mentions)
     mentions = _people_with_country(doc, mentions)
     mentions = _initialled_names(doc, mentions)
-    mentions = _table_teams(doc, mentions)
+    sports = _sports(doc)
+    mentions = _table_teams(doc, mentions, sports)
+    mentions += _reporting_subjects(doc, mentions)
     _fix_labels(doc, mentions)
     _resolve(doc, mentions)
-    _lone_names(doc, mentions)
+    _lone_names(doc, mentions, sports)
+    _nicknames(doc, mentions)
     mentions += _propagate(doc, mentions)
     _make_consistent(doc, mentions)
     mentions.sort(key=lambda m: m.start)
@@ -262,15 +280,24 @@ def _split(doc: Doc, ent: Span) -> list[_Mention]:
             or tok.text in SEPARATORS
             or (opening and tok.lower_ in CALENDAR and ent.label_ in COMMA_FREE | {"ORG"})
             or (tok.text == "," and ent.label_ in COMMA_FREE)
+            or (  # "Mercantile , Commerce" are two banks; "Foo, Inc." is one
+                tok.text == ","
+                and ent.label_ == "ORG"
+                and tok.i + 1 < ent.end
+                and not LEGAL_SUFFIX.fullmatch(" " + doc[tok.i + 1].text)
+            )
             or (
                 ent.label_ in {"PERSON", "GPE", "LOC", "NORP", "ORG"}
                 and any(c.isdigit() for c in tok.text)
                 and not any(c.isalpha() for c in tok.text)
             )
+            or SCORE_TOKEN.fullmatch(tok.text)  # "Hull 2-1": a result, not a name
             or (
                 proper
                 and tok.is_lower
                 and tok.is_alpha
+                and _spaced(doc, tok)  # "Ata-ur-Rehman" is one name
+                and not LEGAL_SUFFIX.fullmatch(" " + tok.text)  # "Barclays plc"
                 and (tok.lower_ not in JOINERS or (tok.lower_ == "and" and ent.label_ != "ORG"))
             )
         )
@@ -286,11 +313,21 @@ def _split(doc: Doc, ent: Span) -> list[_Mention]:
     for part in parts:
         if proper:
             # Joiners hold a name together but never end it ("Bank of", "Volvo Cars and").
-            while part and part[-1].is_lower and part[-1].lower_ != "the":
+            while (
+                part
+                and part[-1].is_lower
+                and _spaced(doc, part[-1])
+                and not LEGAL_SUFFIX.fullmatch(" " + part[-1].text)  # "Rothmans ... plc"
+            ):
                 part = part[:-1]
-        if part:
+        if part and not all(t.lower_ == "the" for t in part):
             out.append(_Mention(part[0].idx, part[-1].idx + len(part[-1].text), ent.label_))
     return out
+
+
+def _spaced(doc: Doc, tok) -> bool:
+    """Whether a token stands apart (spaces around it), not inside a hyphenated word."""
+    return bool(tok.whitespace_) and (tok.i == 0 or bool(doc[tok.i - 1].whitespace_))
 
 
 def _clean(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -478,6 +515,7 @@ def _datelines(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         if (
             j == tok.i
             or j == len(doc)
+            or tok.lower_ in CALENDAR  # "SATURDAY , AUGUST 31 SCHEDULE"
             or not DATELINE_TAIL.match(text, doc[j - 1].idx + len(doc[j - 1]))
         ):
             continue
@@ -545,7 +583,6 @@ def _people_with_country(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     brackets is a person (sports results, bylines), whatever the model said or missed."""
     text = doc.text
     by_start = {m.start: m for m in mentions}
-    taken = _taken(doc, mentions)
     out = list(mentions)
     for tok in doc:
         if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != "(":
@@ -564,11 +601,15 @@ def _people_with_country(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 continue
             m = by_start.get(words.start_char)
             if m is not None and m.end == words.end_char:
-                if not m.pinned and m.label in {"ORG", "PERSON", "GPE", "NORP"}:
+                if not m.pinned and m.label in {"ORG", "PERSON", "GPE", "LOC", "NORP"}:
                     m.label = "PERSON"
                 break
-            if not any(taken[first : tok.i + 1]):
-                out.append(_Mention(words.start_char, words.end_char, "PERSON"))
+            s, e = words.start_char, words.end_char
+            inside = [m for m in out if m.start < e and m.end > s]
+            if not any(m.pinned or m.start < s or m.end > e for m in inside):
+                # "Sandrine Testud ( France )": the model's pieces give way to the full name.
+                out = [m for m in out if m not in inside]
+                out.append(_Mention(s, e, "PERSON"))
                 break
     return out
 
@@ -599,9 +640,10 @@ _TEAM = r"([A-Z][^\W\d_]*[.'&-]?[^\W\d_]*(?: [A-Z][^\W\d_]*[.'&-]?[^\W\d_]*){0,3
 # Won/drawn/lost counts (and a baseball ".556"): integers, not prices like "1.47".
 STANDINGS = re.compile(r"^" + _TEAM + r"(?:[ \t]+(?:\d+|\.\d+|\d+/\d+|-)){3,}[ \t]*$", re.M)
 SCORE = re.compile(r"^" + _TEAM + r" (\d{1,3}) " + _TEAM + r" (\d{1,3})\b", re.M)
+FIXTURE = re.compile(r"(?:^|(?<=[:,] )|(?<=\d ))(?:" + _TEAM + r" )?v\.? " + _TEAM, re.M)
 
 
-def _table_teams(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+def _table_teams(doc: Doc, mentions: list[_Mention], sports: bool) -> list[_Mention]:
     """Sports tables: the names in "Alloa 2 Clyde 1" and "Bournemouth 4 2 0 2 5 5 6" are teams.
 
     Only lines that start with the name and hold nothing but counts. A country stays a place
@@ -609,13 +651,21 @@ def _table_teams(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     two-word PERSON stays a person (golf and athletics lines hold players).
     """
     text = doc.text
+    if not sports:
+        return mentions  # "Total 120 135 140", "Brent 75 76 74": figures, not results
     spans = [m.span(1) for m in STANDINGS.finditer(text)]
     for m in SCORE.finditer(text):
         spans += [m.span(1), m.span(3)]
+    for m in FIXTURE.finditer(text):  # "Birmingham v Barnsley", "May 18 v Worcestershire"
+        spans += [m.span(k) for k in (1, 2) if m.group(k)]
     for start, end in spans:
         name = text[start:end]
-        if _country(name) or _common_noun(doc, _Mention(start, end, "ORG")):
-            continue  # "Revenue 120 135 12.5" is a row of figures, not a team
+        if _country(name):
+            continue
+        if _common_noun(doc, _Mention(start, end, "ORG")) and re.search(
+            r"\b" + re.escape(name.lower()) + r"\b", text
+        ):
+            continue  # "Attendance 12 400": a row of figures, not a team
         if name.split()[0].lower() in CALENDAR:
             continue  # "July 96 June 96": a table's column heads
         inside = [m for m in mentions if m.start < end and m.end > start]
@@ -631,6 +681,54 @@ def _table_teams(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         mentions = [m for m in mentions if m not in inside]
         mentions.append(_Mention(start, end, "ORG", pinned=True))
     return mentions
+
+
+# Verbs whose untagged capitalised subject is an organisation ("Comelf said it almost doubled
+# output", "Tanjug reported"): a person the model would have tagged.
+ORG_VERBS = frozenset(
+    "say report announce post agree plan issue launch buy sell acquire raise cut file own "
+    "expect forecast reject deny confirm list merge".split()
+)
+PRONOUNS = frozenset("i you he she it we they this that these those there here who".split())
+
+
+def _reporting_subjects(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Untagged capitalised subjects of reporting and business verbs are organisations."""
+    taken = _taken(doc, mentions)
+    # Words of names the article already tags ("Lebed said" after "Alexander Lebed").
+    text = doc.text
+    named = {w.lower() for m in mentions for w in text[m.start : m.end].split()}
+    out = []
+    for tok in doc:
+        if (
+            taken[tok.i]
+            or tok.dep_ != "nsubj"
+            or tok.lower_ in named
+            or tok.head.lemma_ not in ORG_VERBS
+            or not (tok.is_title or (tok.is_upper and len(tok) >= 3))
+            or not tok.is_alpha
+            or tok.is_stop
+            or tok.lower_ in PRONOUNS
+            or tok.tag_ in {"NN", "NNS", "JJ", "DT", "CD"}
+            or tok.lower_ in CALENDAR
+        ):
+            continue
+        first = tok.i
+        while first > 0 and (
+            (doc[first - 1].dep_ == "compound" and doc[first - 1].is_title)
+            or (  # "Rent-A-Car Inc"
+                not doc[first - 1].whitespace_
+                and (doc[first - 1].text == "-" or doc[first - 1].is_alpha)
+            )
+        ):
+            first -= 1
+        while not doc[first].is_alpha:
+            first += 1
+        if any(taken[first : tok.i]):
+            continue
+        start, end = doc[first].idx, tok.idx + len(tok)
+        out.append(_Mention(start, end, "ORG", _name(text[start:end])))
+    return out
 
 
 def _taken(doc: Doc, mentions: list[_Mention]) -> list[bool]:
@@ -671,12 +769,41 @@ def _fix_labels(doc: Doc, mentions: list[_Mention]) -> None:
         elif m.label in {"GPE", "LOC"} and re.fullmatch(r"[A-Z]{2,3}", span):
             # An unknown all-capital short "place" is an acronym ("AI"), not a place.
             m.label = ""
+        elif m.label == "ORG" and span.istitle() and _before(doc, m) in PORTFOLIO_TITLES:
+            # "Defence Minister Volker Ruehe", "Agriculture Secretary": a portfolio, no body.
+            m.label = ""
+        elif all(w in SPORTS_WORDS for w in span.lower().split()):
+            # "SOCCER -", "Division one": the words of the game name nothing.
+            m.label = ""
+        elif _lower_elsewhere(text, m, span):
+            # "BASEBALL - ...", "Gilts struggled ... pulled gilts lower": a word capitalised
+            # only by a heading or a sentence start that the article also writes in lower case.
+            m.label = ""
+
+
+def _lower_elsewhere(text: str, m: _Mention, span: str) -> bool:
+    if m.label not in {"PERSON", "ORG"} or not span.isalpha():
+        return False
+    if not (span.isupper() or _sentence_initial(text, m.start) or text[m.end : m.end + 3] == " - "):
+        return False
+    return re.search(r"(?<![\w-])" + span.lower() + r"(?![\w-])", text) is not None
 
 
 ORG_ROLES = frozenset(
     "captain coach manager striker midfielder defender goalkeeper spokesman spokeswoman "
     "spokesperson chairman chairwoman ceo shareholders executives".split()
 )
+
+
+PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
+
+
+def _before(doc: Doc, m: _Mention) -> str:
+    """The lower-case word right after a one-word mention, else ""."""
+    span = doc.char_span(m.start, m.end)
+    if span is None or len(span) != 1 or span.end >= len(doc):
+        return ""
+    return doc[span.end].lower_
 
 
 def _before_org_role(doc: Doc, m: _Mention) -> bool:
@@ -733,29 +860,41 @@ def _resolve(doc: Doc, mentions: list[_Mention]) -> None:
         m.canonical = _strip_legal(name) if m.label == "ORG" else name
 
 
-SPORTS_WORDS = frozenset(
-    "match game games season league coach innings wicket wickets goal goals striker "
-    "midfielder homer homered inning tournament championship club team scored seed halftime "
-    "soccer cricket tennis rugby baseball basketball golf athletics quarterback pitcher "
-    "batsman bowler penalty draw drew beat defeated semifinal final standings".split()
+# Words of sport; the STRONG ones (and scores such as "2-1") belong to no other news.
+SPORTS_STRONG = frozenset(
+    "innings wicket wickets striker midfielder goalkeeper homer homered inning halftime soccer "
+    "cricket tennis rugby baseball basketball golf athletics quarterback pitcher batsman "
+    "bowler semifinal standings".split()
 )
+SPORTS_WORDS = SPORTS_STRONG | frozenset(
+    "match matches game games season league coach goal goals tournament championship club "
+    "team scored seed penalty draw drew beat defeated final cup division played".split()
+)
+SPORTS_RE = re.compile(r"(?<![\w-])(?i:" + "|".join(sorted(SPORTS_WORDS)) + r")(?![\w-])")
 SCORE_TOKEN = re.compile(r"\d{1,3}-\d{1,3}")
+SCORES_RE = re.compile(r"(?<![\w./-])\d{1,3}-\d{1,3}(?![\w./-])")
 # "homered for Seattle", "a win over Leeds", "lost to Milan", "joined Ajax from Nantes".
 TEAM_PREPS = frozenset({"for", "against", "over", "to", "from", "with", "beat", "v", "vs"})
+LIST_SEPS = frozenset({",", ";", "and", "&"})
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "to", "of"})
 PERSON_TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. president minister senator sen. gov. governor king queen "
-    "prince pope judge general gen. coach captain manager said told".split()
-)
+    "prince pope judge general gen. coach captain manager said told b c".split()
+)  # "b"/"c": bowled and caught by, in cricket scorecards
 
 
 def _sports(doc: Doc) -> bool:
     """Sports reports (results, fixtures) use place names for teams."""
-    hits = sum(1 for t in doc if t.lower_ in SPORTS_WORDS or SCORE_TOKEN.fullmatch(t.text))
-    return hits >= 3 and hits * 100 >= len(doc)
+    text = doc.text
+    words = SPORTS_RE.findall(text)
+    # A word only sport uses or a results line ("Luton 1 Rotherham 0") must be there; scores
+    # ("2-1") add up with the other words (finance has "300-500" ranges).
+    strong = len(SCORE.findall(text)) + sum(1 for w in words if w.lower() in SPORTS_STRONG)
+    hits = len(words) + strong + len(SCORES_RE.findall(text))
+    return strong >= 1 and hits >= 3 and hits * 100 >= len(doc)
 
 
-def _lone_names(doc: Doc, mentions: list[_Mention]) -> None:
+def _lone_names(doc: Doc, mentions: list[_Mention], sports: bool) -> None:
     """A one-word PERSON the article never gives in full is rarely a person.
 
     News introduces people by their full name; a lone capitalised word the model calls a
@@ -764,9 +903,15 @@ def _lone_names(doc: Doc, mentions: list[_Mention]) -> None:
     preposition, a team in a sports report, and stays a person after a title ("Mr", "said").
     """
     text = doc.text
-    sports = _sports(doc)
     lone: list[tuple[_Mention, str, str]] = []
     places = {text[m.start : m.end].lower() for m in mentions if m.label in {"GPE", "LOC"}}
+    # Character offsets where full PERSON names start and end: a lone word listed beside them
+    # ("Given , Breen , Staunton") is one more person (squads, scorers, line-ups).
+    person_starts, person_ends = set(), set()
+    for m in mentions:
+        if m.label == "PERSON" and " " in text[m.start : m.end]:
+            person_starts.add(m.start)
+            person_ends.add(m.end)
     for m in mentions:
         if m.pinned or m.label != "PERSON" or " " in text[m.start : m.end].strip():
             continue
@@ -778,6 +923,8 @@ def _lone_names(doc: Doc, mentions: list[_Mention]) -> None:
         prev = doc[span.start - 1].lower_ if span.start > 0 else ""
         nxt = doc[span.end].lower_ if span.end < len(doc) else ""
         if prev in PERSON_TITLES or nxt in {"said", "says", "told"}:
+            continue
+        if _listed_with(doc, span, person_starts, person_ends):
             continue
         if prev in PLACE_PREPS - {"to", "of", "from"} and not sports:
             places.add(span[0].lower_)
@@ -791,16 +938,28 @@ def _lone_names(doc: Doc, mentions: list[_Mention]) -> None:
         _teams_in_sports(doc, mentions)
 
 
+def _listed_with(doc: Doc, span: Span, starts: set[int], ends: set[int]) -> bool:
+    """Whether a one-word span stands in a list next to a full PERSON name."""
+    i, j = span.start, span.end
+    if i >= 2 and doc[i - 1].text in LIST_SEPS and doc[i - 2].idx + len(doc[i - 2]) in ends:
+        return True
+    return j + 1 < len(doc) and doc[j].text in LIST_SEPS and doc[j + 1].idx in starts
+
+
 def _teams_in_sports(doc: Doc, mentions: list[_Mention]) -> None:
     """In a sports report a city or state that acts ("Cleveland beat", "joined Milan",
     "homered for Seattle", "Boston 's lead") is its team; one that is a setting ("in
-    Toronto", "at Headingley") or a dateline stays a place. Countries (national sides)
-    stay places: they are pinned."""
+    Toronto") or a dateline stays a place, and an organisation the match is played at ("at
+    Headingley") is the ground. Countries (national sides) stay places: they are pinned."""
     for m in mentions:
-        if m.pinned or m.label not in {"GPE", "LOC"}:
+        if m.pinned or m.label not in {"GPE", "LOC", "ORG"}:
             continue
         span = doc.char_span(m.start, m.end)
         if span is None:
+            continue
+        if m.label == "ORG":
+            if span.start > 0 and doc[span.start - 1].lower_ == "at":
+                m.label = "FAC"  # "at Headingley", "at Old Trafford": the ground
             continue
         if span.start == 0 or "\n" in doc[span.start - 1].text_with_ws:
             # A line opens with a dateline or a heading ("MILAN 1996-08-30") unless the
@@ -812,6 +971,27 @@ def _teams_in_sports(doc: Doc, mentions: list[_Mention]) -> None:
         elif doc[span.start - 1].text == ",":
             continue  # "Markham , Ontario", "Tavildara , 200 km east of the capital"
         m.label = "ORG"
+
+
+NICKNAME = re.compile(
+    r"\b(?:dubbed|nicknamed|known as|called|billed as)\s+[\"“‘']([^\"”’'\n]{2,40})[\"”’']"
+    r"\s*(?:[-–—,:]\s*)"
+)
+
+
+def _nicknames(doc: Doc, mentions: list[_Mention]) -> None:
+    """'once dubbed “Motor City” - Detroit': a quoted nickname the text equates with the place
+    named right after it is that place (its canonical name, label and id)."""
+    text = doc.text
+    by_start = {m.start: m for m in mentions}
+    for hit in NICKNAME.finditer(text):
+        place = by_start.get(hit.end())
+        if place is None or place.label not in {"GPE", "LOC", "FAC"}:
+            continue
+        for m in mentions:
+            if (m.start, m.end) == hit.span(1) and not m.pinned:
+                m.label, m.kb_id = place.label, place.kb_id
+                m.canonical = place.canonical or _name(text[place.start : place.end])
 
 
 def _name(span: str) -> str:
