@@ -173,6 +173,14 @@ def _matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
+@lru_cache(maxsize=1)
+def _trigger_starts() -> frozenset[str]:
+    """The lower-cased first word of every trigger phrase."""
+    lex = load_lexicon()
+    phrases = {*lex.verbs, *lex.nouns, *lex.facility_verbs}
+    return frozenset(p.replace("-", " - ").split()[0].lower() for p in phrases)
+
+
 def extract(
     doc: Doc,
     article: Article,
@@ -305,6 +313,8 @@ class _Reader:
 
     def frames(self, sent: Span) -> list[_Frame]:
         lex = self.lex
+        if not any(t.lemma_.lower() in _trigger_starts() for t in sent):
+            return []  # the matcher is the stage's main cost: skip sentences it cannot match
         matches = _matcher(self.doc.vocab)(sent, as_spans=True)
         out: list[_Frame] = []
         consumed: set[int] = set()  # noun triggers a verb trigger has read already

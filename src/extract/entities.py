@@ -330,8 +330,15 @@ def _spaced(doc: Doc, tok) -> bool:
     return bool(tok.whitespace_) and (tok.i == 0 or bool(doc[tok.i - 1].whitespace_))
 
 
+def _text(doc: Doc) -> str:
+    """doc.text, built once per Doc: spaCy joins every token again on each access."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
 def _clean(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-    text = doc.text
+    text = _text(doc)
     out = []
     for m in mentions:
         start, end = _trim(text, m.start, m.end, m.label, _sentence_initial(text, m.start))
@@ -432,7 +439,7 @@ def _merge_aliases(doc: Doc, mentions: list[_Mention], aliases: dict[str, Alias]
         if outer:
             # "Toyota Motor Corp." is the alias "Toyota Motor" with a legal suffix: same entity.
             m = outer[0]
-            if _strip_legal(_name(doc.text[m.start : m.end])) in (alias.alias, alias.canonical):
+            if _strip_legal(_name(_text(doc)[m.start : m.end])) in (alias.alias, alias.canonical):
                 m.label, m.canonical, m.kb_id, m.pinned = (
                     alias.label,
                     alias.canonical,
@@ -505,7 +512,7 @@ DATELINE_TAIL = re.compile(
 
 def _datelines(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """A wire dateline ("TOKYO, Feb 7 (Reuters) -", "BELGRADE 1996-08-30") opens with a place."""
-    text = doc.text
+    text = _text(doc)
     for tok in doc:
         if tok.i > 0 and "\n" not in doc[tok.i - 1].text_with_ws:
             continue
@@ -539,7 +546,7 @@ def _capital_word(word: str) -> bool:
 def _fill_countries(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Country names the model left untagged (capitalised, outside any entity)."""
     taken = _taken(doc, mentions)
-    text = doc.text
+    text = _text(doc)
     table = _country_table()
     out = []
     i = 0
@@ -581,7 +588,7 @@ COUNTRY_AFTER = re.compile(r"\s*\(\s*([A-Z][\w.' -]{1,40}?)\s*\)")
 def _people_with_country(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """ "Lindsay Davenport (U.S.)": a plain two- or three-word name with its country in
     brackets is a person (sports results, bylines), whatever the model said or missed."""
-    text = doc.text
+    text = _text(doc)
     by_start = {m.start: m for m in mentions}
     out = list(mentions)
     for tok in doc:
@@ -650,7 +657,7 @@ def _table_teams(doc: Doc, mentions: list[_Mention], sports: bool) -> list[_Ment
     (national sides are written as the country), a region (LOC) stays a region, and a
     two-word PERSON stays a person (golf and athletics lines hold players).
     """
-    text = doc.text
+    text = _text(doc)
     if not sports:
         return mentions  # "Total 120 135 140", "Brent 75 76 74": figures, not results
     spans = [m.span(1) for m in STANDINGS.finditer(text)]
@@ -696,7 +703,7 @@ def _reporting_subjects(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Untagged capitalised subjects of reporting and business verbs are organisations."""
     taken = _taken(doc, mentions)
     # Words of names the article already tags ("Lebed said" after "Alexander Lebed").
-    text = doc.text
+    text = _text(doc)
     named = {w.lower() for m in mentions for w in text[m.start : m.end].split()}
     out = []
     for tok in doc:
@@ -747,7 +754,7 @@ def _taken(doc: Doc, mentions: list[_Mention]) -> list[bool]:
 
 
 def _fix_labels(doc: Doc, mentions: list[_Mention]) -> None:
-    text = doc.text
+    text = _text(doc)
     for m in mentions:
         span = text[m.start : m.end]
         if m.pinned:
@@ -823,7 +830,7 @@ def _common_noun(doc: Doc, m: _Mention) -> bool:
 
 def _resolve(doc: Doc, mentions: list[_Mention]) -> None:
     """Give each mention its canonical name within the article."""
-    text = doc.text
+    text = _text(doc)
     mentions[:] = [m for m in mentions if m.label]
     full_persons: dict[str, list[_Mention]] = defaultdict(list)  # surname -> full-name mentions
     given: dict[str, list[_Mention]] = defaultdict(list)  # first word -> full-name mentions
@@ -885,7 +892,7 @@ PERSON_TITLES = frozenset(
 
 def _sports(doc: Doc) -> bool:
     """Sports reports (results, fixtures) use place names for teams."""
-    text = doc.text
+    text = _text(doc)
     words = SPORTS_RE.findall(text)
     # A word only sport uses or a results line ("Luton 1 Rotherham 0") must be there; scores
     # ("2-1") add up with the other words (finance has "300-500" ranges).
@@ -902,7 +909,7 @@ def _lone_names(doc: Doc, mentions: list[_Mention], sports: bool) -> None:
     sports team ("Derbyshire") or a place ("in Tavildara"). It becomes a place after a place
     preposition, a team in a sports report, and stays a person after a title ("Mr", "said").
     """
-    text = doc.text
+    text = _text(doc)
     lone: list[tuple[_Mention, str, str]] = []
     places = {text[m.start : m.end].lower() for m in mentions if m.label in {"GPE", "LOC"}}
     # Character offsets where full PERSON names start and end: a lone word listed beside them
@@ -982,7 +989,7 @@ NICKNAME = re.compile(
 def _nicknames(doc: Doc, mentions: list[_Mention]) -> None:
     """'once dubbed “Motor City” - Detroit': a quoted nickname the text equates with the place
     named right after it is that place (its canonical name, label and id)."""
-    text = doc.text
+    text = _text(doc)
     by_start = {m.start: m for m in mentions}
     for hit in NICKNAME.finditer(text):
         place = by_start.get(hit.end())
@@ -1036,7 +1043,7 @@ def _initials(words: list[str]) -> str:
 
 def _propagate(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Label untagged repeats of names the article already tagged (and lone surnames)."""
-    text = doc.text
+    text = _text(doc)
     known: dict[tuple[str, ...], _Mention] = {}
     for m in mentions:
         words = tuple(w.lower() for w in text[m.start : m.end].split())
@@ -1091,7 +1098,7 @@ def _make_consistent(doc: Doc, mentions: list[_Mention]) -> None:
     groups: dict[str, list[_Mention]] = defaultdict(list)
     for m in mentions:
         groups[m.canonical.lower()].append(m)
-    text = doc.text
+    text = _text(doc)
     for group in groups.values():
         pinned = [m for m in group if m.pinned]
         full = [m for m in group if _name(text[m.start : m.end]).lower() == m.canonical.lower()]

@@ -39,7 +39,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -92,6 +92,7 @@ class Taxonomy:
     def by_slug(self) -> dict[str, Sector]:
         return {s.slug: s for s in self.sectors}
 
+    @cached_property
     def term_weights(self) -> dict[str, dict[str, float]]:
         """term -> {slug: weight}; a term may belong to several sectors ("iron ore")."""
         out: dict[str, dict[str, float]] = defaultdict(dict)
@@ -110,7 +111,7 @@ def extract(
     organisations among them add the sector the alias table gives them.
     """
     taxonomy = load_taxonomy()
-    term_weights = taxonomy.term_weights()
+    term_weights = taxonomy.term_weights
     mentions: dict[tuple[str, str], int] = Counter()  # (slug, evidence) -> mentions
     body: dict[tuple[str, str], float] = Counter()  # same, lead mentions boosted
     titled: set[tuple[str, str]] = set()
@@ -176,7 +177,7 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         by_lower = PhraseMatcher(vocab, attr="LOWER")
         taxonomy = load_taxonomy()
-        labels = {t: t for t in taxonomy.term_weights()} | {t: IGNORE for t in taxonomy.ignore}
+        labels = {t: t for t in taxonomy.term_weights} | {t: IGNORE for t in taxonomy.ignore}
         tokenize = _tokenizer()
         for phrase, label in labels.items():
             words = [t.text for t in tokenize(phrase)]
