@@ -275,7 +275,7 @@ def test_taxonomy_is_valid():
         assert re.fullmatch(r"[a-z_]+", s.slug)
         assert s.naics and all(re.fullmatch(r"\d{2,6}|\d\d-\d\d", c) for c in s.naics), s.slug
         assert max(s.lexicon.values()) == taxonomy.weights["strong"], f"{s.slug}: no strong term"
-    terms = set(taxonomy.term_weights())
+    terms = set(taxonomy.term_weights)
     assert not terms & set(taxonomy.ignore)
     topics = [t for s in taxonomy.sectors for t in s.reuters_topics]
     assert len(topics) == len(set(topics))
