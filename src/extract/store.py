@@ -28,7 +28,8 @@ class Store:
     def __init__(self, out: str | Path) -> None:
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.out / FILENAME))
+        # A bounded buffer: sorting a large table for export spills to disk instead.
+        self.con = duckdb.connect(str(self.out / FILENAME), config={"memory_limit": "128MB"})
         for name in SCHEMA:
             cols = ", ".join(
                 f'"{c}" {_SQL_TYPES.get(k, "VARCHAR")}' for c, k in kinds(name).items()
@@ -110,7 +111,7 @@ class Store:
         finally:
             self.con.unregister("_batch")
 
-    def export(self, fmt: str, chunk_rows: int = 100_000) -> list[Path]:
+    def export(self, fmt: str, chunk_rows: int = 20_480) -> list[Path]:
         """Writes every table as `<table>.<fmt>` in the output folder, from the store."""
         written = []
         for name in SCHEMA:
