@@ -274,3 +274,18 @@ def test_any_unicode_gives_rows_that_slice_back(text):
         for row in getattr(result, name).itertuples():
             assert text[row.start : row.end] == row.text
     assert result.amounts.value.map(math.isfinite).all()
+
+
+def test_long_articles_are_parsed_in_pieces_with_offsets_kept():
+    text = (RAW / "honda-ohio-battery-plant.txt").read_text(encoding="utf-8")
+    whole = extract.extract_text(text, published="2025-03-12")
+    pieces = extract.extract_text(
+        text, published="2025-03-12", settings=extract.Settings(chunk_chars=300)
+    )
+    assert len(text) > 3 * 300
+    for name in ("entities", "amounts", "dates"):
+        df = getattr(pieces, name)
+        for row in df.itertuples():
+            assert text[row.start : row.end] == row.text
+    assert pieces.amounts[["start", "value"]].equals(whole.amounts[["start", "value"]])
+    assert set(pieces.dates.text) == set(whole.dates.text)

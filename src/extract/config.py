@@ -15,7 +15,8 @@ class Settings:
     min_sector_score: float = 3.0  # sectors scoring below this are not reported (chosen on Reuters)
     batch_size: int = 64  # texts per nlp.pipe batch
     jobs: int = 1  # worker processes
-    max_chars: int = 1_000_000  # longer articles become error rows
+    max_chars: int = 10_000_000  # longer articles become error rows
+    chunk_chars: int = 100_000  # longer articles are parsed in paragraph-aligned pieces
     published: datetime | None = None  # publication date for articles that carry none
 
     def fingerprint(self) -> str:

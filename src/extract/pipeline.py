@@ -13,6 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from extract import amounts, dates, deals, entities, sectors
 from extract.article import Article
 from extract.config import Settings
@@ -72,16 +75,43 @@ def prepare(
 
 def analyse(results: list[Result], settings: Settings) -> list[Result]:
     """Parses the articles still to do in one nlp.pipe call and fills their rows."""
-    nlp = load(settings)
-    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     todo = [r for r in results if r.todo]
-    docs = nlp.pipe((r.article.text for r in todo), batch_size=settings.batch_size)
+    docs = parse(load(settings), [r.article.text for r in todo], settings)
     for result, doc in zip(todo, docs, strict=True):
         try:
             result.rows = extract_doc(doc, result.article, settings)
         except Exception as err:  # one bad article must not stop the batch
             result.article = _with_error(result.article, "extract", repr(err))
     return results
+
+
+def parse(nlp: Language, texts: list[str], settings: Settings) -> Iterator[Doc]:
+    """One Doc per text, in order. A text longer than `chunk_chars` is parsed in pieces cut at
+    line ends (else sentence ends, else spaces) and joined into one Doc with the same text, so
+    offsets and every annotation still index the whole article."""
+    size = settings.chunk_chars
+    nlp.max_length = max(nlp.max_length, size + 1)
+    short = nlp.pipe((t for t in texts if len(t) <= size), batch_size=settings.batch_size)
+    for text in texts:
+        if len(text) <= size:
+            yield next(short)
+        else:
+            yield Doc.from_docs(list(nlp.pipe(pieces(text, size))), ensure_whitespace=False)
+
+
+def pieces(text: str, size: int) -> Iterator[str]:
+    """Consecutive pieces of at most `size` characters that join back to `text`."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        for sep in ("\n", ". ", " "):  # line end, else sentence end, else any space
+            cut = window.rfind(sep)
+            if cut > 0:
+                break
+        end = start + (cut + len(sep) if cut > 0 else size)
+        yield text[start:end]
+        start = end
+    yield text[start:]
 
 
 def extract_doc(doc, article: Article, settings: Settings) -> dict[str, list]:
