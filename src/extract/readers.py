@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ftfy
 from charset_normalizer import from_bytes
+from dateutil import parser as dateutil_parser
 
 from extract.article import Article, content_id
 
@@ -130,7 +131,11 @@ def _parse_when(value: object) -> datetime | None:
     try:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        import dateparser  # slow import: only for non-ISO dates
+        pass
+    try:  # dateutil reads most written dates ("26-FEB-1987 15:01:01.79") in microseconds
+        return dateutil_parser.parse(value)
+    except (ValueError, OverflowError):
+        import dateparser  # slow: only for what dateutil cannot read ("yesterday")
 
         return dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": False})
 
