@@ -196,6 +196,12 @@ def test_parquet_and_csv_agree_and_reruns_are_incremental(tmp_path):
     again = cli("run", str(RAW), "--out", str(out))
     assert f"({len(csv['articles'])} unchanged since the last run)" in again.stderr
     pd.testing.assert_frame_equal(tables(out)["entities"], csv["entities"])
+    redo = cli("run", str(RAW), "--out", str(out), "--min-score", "1")  # other settings: redo all
+    assert "unchanged" not in redo.stderr
+    again = tables(out)
+    assert (again["articles"].duplicate_of == "").all()
+    pd.testing.assert_frame_equal(again["entities"], csv["entities"])
+    assert len(again["sectors"]) > len(csv["sectors"])
 
 
 def test_jobs_and_dask_give_the_same_tables(tmp_path):

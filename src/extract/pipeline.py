@@ -64,7 +64,7 @@ def prepare(
         elif len(article.text) > settings.max_chars:
             reason = f"too long ({len(article.text):,} characters, limit {settings.max_chars:,})"
             yield Result(_with_error(article, "read", reason))
-        elif article.doc_id in seen:
+        elif seen.get(article.doc_id, article.source) != article.source:
             yield Result(article, duplicate_of=seen[article.doc_id])
         else:
             seen[article.doc_id] = article.source
