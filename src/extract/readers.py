@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -133,7 +134,9 @@ def _parse_when(value: object) -> datetime | None:
     except ValueError:
         pass
     try:  # dateutil reads most written dates ("26-FEB-1987 15:01:01.79") in microseconds
-        return dateutil_parser.parse(value)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # stray letters read as an unknown time zone
+            return dateutil_parser.parse(value)
     except (ValueError, OverflowError):
         import dateparser  # slow: only for what dateutil cannot read ("yesterday")
 
