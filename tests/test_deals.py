@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from extract import amounts, dates, deals, entities, sectors
+from extract import deals
 from extract.article import Article, content_id
+from extract.pipeline import extract_doc
 
 # (text, [(type, actor, target, amount, currency)]); amounts in full units.
 CASES = [
@@ -49,17 +50,7 @@ CASES = [
 
 def run(nlp, settings, text: str, published: datetime | None = None) -> list[deals.Deal]:
     article = Article(content_id(text), "test", text, published=published)
-    doc = nlp(text)
-    found = entities.extract(doc, article, settings)
-    return deals.extract(
-        doc,
-        article,
-        settings,
-        entities=found,
-        amounts=amounts.extract(doc, article, settings),
-        dates=dates.extract(doc, article, settings),
-        sectors=sectors.extract(doc, article, settings, entities=found),
-    )
+    return extract_doc(nlp(text), article, settings)["deals"]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

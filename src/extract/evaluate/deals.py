@@ -18,11 +18,12 @@ from datetime import datetime
 from pathlib import Path
 
 import extract
-from extract import amounts, dates, deals, entities, sectors
+from extract import deals
 from extract.article import Article, content_id
 from extract.config import Settings
 from extract.evaluate import prf, prf_line
 from extract.nlp import load
+from extract.pipeline import extract_doc
 
 _SUFFIX = re.compile(r"\b(inc|corp|corporation|co|ltd|limited|plc|llc|ag|sa|nv|group|holdings?)$")
 
@@ -79,17 +80,7 @@ def run_case(case: dict, settings: Settings) -> list[deals.Deal]:
     text = case["text"]
     article = Article(doc_id=content_id(text), source=case.get("id", ""), text=text,
                       published=published)  # fmt: skip
-    doc = load(settings)(text)
-    found = entities.extract(doc, article, settings)
-    return deals.extract(
-        doc,
-        article,
-        settings,
-        entities=found,
-        amounts=amounts.extract(doc, article, settings),
-        dates=dates.extract(doc, article, settings),
-        sectors=sectors.extract(doc, article, settings, entities=found),
-    )
+    return extract_doc(load(settings)(text), article, settings)["deals"]
 
 
 def main(data: Path | None, settings: Settings) -> None:
