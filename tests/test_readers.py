@@ -52,6 +52,8 @@ def test_txt_html_json_jsonl(tmp_path):
     "name, content, where, reason",
     [
         ("empty.txt", b"", "", "read: empty file"),
+        ("empty.jsonl", b"\n\n", "", "read: empty file"),
+        ("binary.jsonl", b"\x00\x01\x02", ":1", "read: not text (NUL bytes)"),
         ("blank.txt", b"  \n\n ", "", "read: empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "", "read: not text (NUL bytes)"),
         ("image.png", b"\x89PNG", "", "read: unsupported file type .png"),

@@ -26,7 +26,7 @@ _NON_LATIN = {
     "Greek", "Japanese", "Chinese", "Korean", "Arabic", "Persian", "Hebrew", "Thai", "Hindi",
 }  # fmt: skip
 SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
-MAX_BYTES = 200_000_000  # refuse to load single files beyond this (JSONL dumps included)
+MAX_BYTES = 200_000_000  # refuse to load single files beyond this (JSONL is streamed: no limit)
 
 # Trailing navigation lines scraped with an article ("< Return To Japanese News |",
 # "Share this article", "© 2025 ..."). Only trailing lines are cut, so offsets still index
@@ -63,6 +63,9 @@ def read_file(path: Path) -> Iterator[Article]:
     if suffix not in SUFFIXES:
         yield failed(path, "read", f"unsupported file type {suffix or '(none)'}")
         return
+    if suffix == ".jsonl":
+        yield from _jsonl(path)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -81,7 +84,7 @@ def read_file(path: Path) -> Iterator[Article]:
     elif suffix in (".html", ".htm"):
         yield _html(path, text, encoding)
     else:
-        yield from _json(path, text, encoding, lines=suffix == ".jsonl")
+        yield from _json(str(path), text, encoding)
 
 
 def decode(raw: bytes) -> tuple[str | None, str]:
@@ -186,24 +189,37 @@ def _html(path: Path, html: str, encoding: str) -> Article:
     )
 
 
-def _json(path: Path, text: str, encoding: str, *, lines: bool) -> Iterator[Article]:
-    if lines:
-        records = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                records.append((f"{path}:{number}", line))
-    else:
-        records = [(str(path), text)]
-    for source, chunk in records:
-        try:
-            data = json.loads(chunk)
-        except json.JSONDecodeError as err:
-            yield failed(source, "json", f"malformed JSON ({err.msg} at column {err.colno})")
-            continue
-        items = data if isinstance(data, list) else [data]
-        for index, item in enumerate(items):
-            where = f"{source}[{index}]" if isinstance(data, list) else source
-            yield _record(where, item, encoding)
+def _jsonl(path: Path) -> Iterator[Article]:
+    """One line at a time, so a dump of any size is read in constant memory."""
+    empty = True
+    try:
+        with path.open("rb") as f:
+            for number, raw in enumerate(f, start=1):
+                if not raw.strip():
+                    continue
+                empty, source = False, f"{path}:{number}"
+                text, encoding = decode(raw)
+                if text is None:
+                    yield failed(source, "read", encoding)
+                else:
+                    yield from _json(source, text, encoding)
+    except OSError as err:
+        yield failed(path, "read", err.strerror or str(err))
+        return
+    if empty:
+        yield failed(path, "read", "empty file")
+
+
+def _json(source: str, text: str, encoding: str) -> Iterator[Article]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        yield failed(source, "json", f"malformed JSON ({err.msg} at column {err.colno})")
+        return
+    items = data if isinstance(data, list) else [data]
+    for index, item in enumerate(items):
+        where = f"{source}[{index}]" if isinstance(data, list) else source
+        yield _record(where, item, encoding)
 
 
 def _record(source: str, item: object, encoding: str) -> Article:
