@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from extract.config import Settings
+from extract.executors import ENGINES
+from extract.tables import FORMATS
 
 EVALUATORS = ("entities", "amounts", "dates", "sectors", "deals")
 
@@ -61,7 +63,7 @@ def _run(args: argparse.Namespace) -> int:
         elapsed = bar.format_dict["elapsed"] or 1e-9
         bar.set_postfix({"words/s": f"{words / elapsed:,.0f}", "errors": errors})
     bar.close()
-    formats = ("csv", "parquet") if args.format == "both" else (args.format,)
+    formats = _formats(args)
     for fmt in formats:
         store.export(fmt)
     total, failed = store.counts()
@@ -80,7 +82,7 @@ def _export(args: argparse.Namespace) -> int:
     if not (Path(args.out) / FILENAME).is_file():
         raise ValueError(f"{args.out}: no {FILENAME} here: run `extract run ... --out DIR` first")
     store = Store(args.out)
-    formats = ("csv", "parquet") if args.format == "both" else (args.format,)
+    formats = _formats(args)
     for fmt in formats:
         for path in store.export(fmt):
             print(path)
@@ -101,6 +103,10 @@ def _eval(args: argparse.Namespace) -> int:
         raise ValueError(f"{data}: no such file")
     module.main(data, _settings(args))
     return 0
+
+
+def _formats(args: argparse.Namespace) -> tuple[str, ...]:
+    return FORMATS if args.format == "both" else (args.format,)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -151,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, metavar="DIR", help="output folder")
     run.add_argument(
         "--format",
-        choices=("csv", "parquet", "both"),
+        choices=(*FORMATS, "both"),
         default="csv",
         help="table format (default: %(default)s)",
     )
@@ -180,7 +186,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--engine",
-        choices=("local", "dask"),
+        choices=ENGINES,
         default="local",
         help="where batches run: this machine, or a Dask cluster (needs the dask extra)",
     )
@@ -200,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the tables of an output folder again from its store (extract.duckdb).",
     )
     export.add_argument("out", metavar="DIR", help="output folder of an earlier run")
-    export.add_argument("--format", choices=("csv", "parquet", "both"), default="csv")
+    export.add_argument("--format", choices=(*FORMATS, "both"), default="csv")
     export.set_defaults(func=_export)
 
     html = commands.add_parser(
