@@ -67,8 +67,8 @@ def measure(mode: str, jobs: int, path: Path, n: int) -> dict:
             store = Store(Path(tmp) / "out")
             start = time.perf_counter()
             prepared = prepare(read_inputs([src]), settings, {})
-            for batch in executors.run(prepared, settings):
-                store.add(batch)
+            for batch, parts in executors.run(prepared, settings):
+                store.add(batch, parts)
             store.export("csv")
             store.close()
     seconds = time.perf_counter() - start

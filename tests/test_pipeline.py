@@ -237,6 +237,30 @@ def test_jobs_and_dask_give_the_same_tables(tmp_path):
             pd.testing.assert_frame_equal(df, one[name])
 
 
+def test_worker_written_parts_store_the_same_rows(tmp_path):
+    from extract.pipeline import analyse, prepare
+    from extract.readers import read_inputs
+    from extract.store import write_parts
+
+    settings = extract.Settings()
+    batch = analyse(list(prepare(read_inputs([RAW]), settings, {})), settings)
+    direct, spooled = Store(tmp_path / "direct"), Store(tmp_path / "spooled")
+    direct.add(batch)
+    spool = spooled.spool()
+    parts = write_parts(batch, spool)
+    assert {"entities", "amounts", "dates", "sectors"} <= set(parts)
+    assert all(not r.rows for r in batch)  # the rows travel as files, not with the Results
+    spooled.add(batch, parts)
+    assert not any(spool.iterdir())  # committed parts are removed
+    for name in SCHEMA:
+        query = f"SELECT * FROM {name} ORDER BY _file, _line, _index, _row"
+        pd.testing.assert_frame_equal(
+            direct.con.execute(query).df(), spooled.con.execute(query).df(), obj=name
+        )
+    direct.close()
+    spooled.close()
+
+
 def test_kill_and_resume_gives_identical_tables(tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()

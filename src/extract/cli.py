@@ -55,8 +55,9 @@ def _run(args: argparse.Namespace) -> int:
     bar = tqdm(unit=" articles", disable=True if args.quiet else None, file=sys.stderr)
     words = errors = 0
     prepared = prepare(new_or_changed(read_inputs(args.inputs)), settings, store.seen())
-    for batch in executors.run(prepared, settings, args.engine, args.scheduler):
-        store.add(batch)
+    spool = store.spool()
+    for batch, parts in executors.run(prepared, settings, args.engine, args.scheduler, spool):
+        store.add(batch, parts)
         words += sum(r.article.words for r in batch)
         errors += sum(bool(r.article.error) for r in batch)
         bar.update(len(batch))

@@ -86,17 +86,34 @@ def analyse(results: list[Result], settings: Settings) -> list[Result]:
 
 
 def parse(nlp: Language, texts: list[str], settings: Settings) -> Iterator[Doc]:
-    """One Doc per text, in order. A text longer than `chunk_chars` is parsed in pieces cut at
-    line ends (else sentence ends, else spaces) and joined into one Doc with the same text, so
-    offsets and every annotation still index the whole article."""
+    """One Doc per text, in order, never parsing more than `chunk_chars` characters at once.
+
+    The model's working memory grows with the characters in one call, so texts go to nlp.pipe
+    in groups of at most `chunk_chars` characters, and a longer text is parsed in pieces cut at
+    line ends (else sentence ends, else spaces) joined into one Doc with the same text: offsets
+    and every annotation still index the whole article, and peak memory stays flat however
+    long the articles and the corpus are.
+    """
     size = settings.chunk_chars
     nlp.max_length = max(nlp.max_length, size + 1)
-    short = nlp.pipe((t for t in texts if len(t) <= size), batch_size=settings.batch_size)
-    for text in texts:
-        if len(text) <= size:
-            yield next(short)
+    for group in _groups(texts, size):
+        if len(group[0]) > size:
+            yield Doc.from_docs([nlp(p) for p in pieces(group[0], size)], ensure_whitespace=False)
         else:
-            yield Doc.from_docs(list(nlp.pipe(pieces(text, size))), ensure_whitespace=False)
+            yield from nlp.pipe(group, batch_size=len(group))
+
+
+def _groups(texts: list[str], size: int) -> Iterator[list[str]]:
+    """Consecutive texts of at most `size` characters together; a longer text alone."""
+    group, chars = [], 0
+    for text in texts:
+        if group and chars + len(text) > size:
+            yield group
+            group, chars = [], 0
+        group.append(text)
+        chars += len(text)
+    if group:
+        yield group
 
 
 def pieces(text: str, size: int) -> Iterator[str]:

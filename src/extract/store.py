@@ -9,16 +9,22 @@ Tables are exported from the store in a stable order (file, record, row), in chu
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from extract.tables import SCHEMA, arrow_schema, columns, frame, kinds, typed, write_table
 
 FILENAME = "extract.duckdb"
+SPOOL = ".parts"  # Parquet parts written by Dask workers, until the store has them
 _SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "str": "VARCHAR"}
 _SOURCE = re.compile(r"^(?P<file>.*?)(?::(?P<line>\d+))?(?:\[(?P<index>\d+)\])?$")
 _ORDER = ("_file", "_line", "_index", "_row")
@@ -69,9 +75,13 @@ class Store:
             "SELECT count(*), count(*) FILTER (error <> '') FROM articles"
         ).fetchone()
 
-    def add(self, results: Iterable) -> None:
-        """Stores a batch of Results in one transaction, replacing older rows of their sources."""
-        results = list(results)
+    def add(self, results: Iterable, parts: dict[str, str] | None = None) -> None:
+        """Stores a batch of Results in one transaction, replacing older rows of their sources.
+
+        `parts` (table -> Parquet file, see `write_parts`) holds the batch's extracted rows
+        when a worker wrote them itself; DuckDB loads them and they are removed once committed.
+        """
+        results, parts = list(results), parts or {}
         self.con.register("_sources", pd.DataFrame({"s": [r.article.source for r in results]}))
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -81,30 +91,24 @@ class Store:
                     self.con.execute(f"DELETE FROM {name} WHERE doc_id IN ({old})")
             self.con.execute("DELETE FROM articles WHERE _source IN (SELECT s FROM _sources)")
             for name in SCHEMA:
-                self._insert(name, results)
+                if name in parts:
+                    self.con.execute(
+                        f"INSERT INTO {name} SELECT * FROM read_parquet(?)", [parts[name]]
+                    )
+                else:
+                    self._insert(name, _frame(name, results))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         finally:
             self.con.unregister("_sources")
+        for path in parts.values():
+            Path(path).unlink(missing_ok=True)
 
-    def _insert(self, name: str, results: list) -> None:
-        rows, keys = [], []
-        for result in results:
-            found = [result.row] if name == "articles" else result.rows.get(name, [])
-            match = _SOURCE.match(result.article.source)
-            line, index = match["line"], match["index"]
-            for number, row in enumerate(found):
-                rows.append(row)
-                keys.append(
-                    (result.article.source, match["file"], int(line or 0), int(index or 0), number)
-                )
-        if not rows:
+    def _insert(self, name: str, df: pd.DataFrame) -> None:
+        if df.empty:
             return
-        df = frame(name, rows)
-        for position, key in enumerate(("_source", *_ORDER)):
-            df[key] = [k[position] for k in keys]
         self.con.register("_batch", df)
         try:
             self.con.execute(f"INSERT INTO {name} SELECT * FROM _batch")
@@ -129,5 +133,50 @@ class Store:
         while not (df := result.fetch_df_chunk(max(1, rows // 2048))).empty:
             yield typed(name, df)
 
+    def spool(self) -> Path:
+        """An empty folder for the Parquet parts workers write (leftovers of a killed run,
+        never committed, are removed: their batches are processed again)."""
+        folder = self.out / SPOOL
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        return folder.resolve()
+
     def close(self) -> None:
         self.con.close()
+
+
+def write_parts(results: list, folder: str | Path) -> dict[str, str]:
+    """Writes the batch's extracted rows as one Parquet file per table in `folder`, atomically,
+    and empties the Results' rows: what a Dask worker sends back is then only the article rows.
+    Returns table -> file, for `Store.add`."""
+    parts = {}
+    for name in SCHEMA:
+        df = _frame(name, results) if name != "articles" else None
+        if df is None or df.empty:
+            continue
+        target = Path(folder) / f"{name}-{uuid.uuid4().hex}.parquet"
+        tmp = target.with_name(f".{target.name}.tmp")
+        pq.write_table(pa.Table.from_pandas(df, preserve_index=False), tmp)
+        os.replace(tmp, target)
+        parts[name] = str(target)
+    for result in results:
+        result.rows = {}
+    return parts
+
+
+def _frame(name: str, results: list) -> pd.DataFrame:
+    """The rows of table `name` for these Results, with the store's key columns."""
+    rows, keys = [], []
+    for result in results:
+        found = [result.row] if name == "articles" else result.rows.get(name, [])
+        match = _SOURCE.match(result.article.source)
+        line, index = int(match["line"] or 0), int(match["index"] or 0)
+        for number, row in enumerate(found):
+            rows.append(row)
+            keys.append((result.article.source, match["file"], line, index, number))
+    df = frame(name, rows)
+    for position, key in enumerate(("_source", *_ORDER)):
+        df[key] = pd.Series(
+            [k[position] for k in keys], dtype="int64" if position > 1 else "object"
+        )
+    return df
