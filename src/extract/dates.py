@@ -1090,7 +1090,7 @@ def _range_ends(a: str, b: str, base: date) -> Resolved | None:
     return Resolved(ra.value, ra.granularity, ra.relative or rb.relative, rb.value)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def resolve(text: str, published: date | None, fallback: bool = True) -> Resolved | None:
     """Resolve one date expression; None when it is not a date (or cannot be placed).
 

@@ -102,6 +102,4 @@ def _analyse_to_parts(
 
 
 def _warm(settings: Settings) -> None:
-    from extract.nlp import load
-
-    load(settings)
+    analyse([], settings)  # loads the model and builds the extractors' matchers

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from spacy.language import Language
@@ -74,15 +75,42 @@ def prepare(
 
 
 def analyse(results: list[Result], settings: Settings) -> list[Result]:
-    """Parses the articles still to do in one nlp.pipe call and fills their rows."""
+    """Parses the articles still to do and fills their rows.
+
+    The Docs live in a spaCy memory zone: the strings and lexemes new in these texts are freed
+    with them, so the vocabulary does not grow with the corpus. Only plain rows leave the zone.
+    """
+    nlp = _ready(settings)
     todo = [r for r in results if r.todo]
-    docs = parse(load(settings), [r.article.text for r in todo], settings)
-    for result, doc in zip(todo, docs, strict=True):
-        try:
-            result.rows = extract_doc(doc, result.article, settings)
-        except Exception as err:  # one bad article must not stop the batch
-            result.article = _with_error(result.article, "extract", repr(err))
+    with nlp.memory_zone():
+        docs = parse(nlp, [r.article.text for r in todo], settings)
+        for result, doc in zip(todo, docs, strict=True):
+            try:
+                result.rows = extract_doc(doc, result.article, settings)
+            except Exception as err:  # one bad article must not stop the batch
+                result.article = _with_error(result.article, "extract", repr(err))
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if len(getattr(lemmatizer, "cache", ())) > LEMMA_CACHE:  # it keeps every word form met
+        lemmatizer.cache.clear()
     return results
+
+
+LEMMA_CACHE = 100_000  # entries of spaCy's lemmatizer cache kept before it is emptied
+
+
+_WARM_UP = (
+    "On March 3, 2025, Acme Corp. agreed to buy a 20% stake in Beta Steel Inc. of Detroit for "
+    "$1.2 billion, the automaker said on Monday."
+)
+
+
+@lru_cache(maxsize=4)
+def _ready(settings: Settings) -> Language:
+    """The model, once it has processed one article outside any memory zone: the extractors
+    build their matchers on first use, and what those add to the vocabulary must outlive zones."""
+    nlp = load(settings)
+    extract_doc(nlp(_WARM_UP), Article("warm-up", "<warm-up>", _WARM_UP), settings)
+    return nlp
 
 
 def parse(nlp: Language, texts: list[str], settings: Settings) -> Iterator[Doc]:

@@ -34,8 +34,9 @@ class Store:
     def __init__(self, out: str | Path) -> None:
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
-        # A bounded buffer: sorting a large table for export spills to disk instead.
-        self.con = duckdb.connect(str(self.out / FILENAME), config={"memory_limit": "128MB"})
+        # A small bounded buffer: the store does not cache the growing tables in memory, and
+        # sorting a large table for export spills to disk instead.
+        self.con = duckdb.connect(str(self.out / FILENAME), config={"memory_limit": "32MB"})
         for name in SCHEMA:
             cols = ", ".join(
                 f'"{c}" {_SQL_TYPES.get(k, "VARCHAR")}' for c, k in kinds(name).items()
@@ -86,10 +87,13 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             old = "SELECT doc_id FROM articles WHERE _source IN (SELECT s FROM _sources)"
-            for name in SCHEMA:
-                if name != "articles":
-                    self.con.execute(f"DELETE FROM {name} WHERE doc_id IN ({old})")
-            self.con.execute("DELETE FROM articles WHERE _source IN (SELECT s FROM _sources)")
+            # Only re-processed sources have rows to replace: a batch of new articles does not
+            # scan the large tables (which would also pull them into the buffer).
+            if self.con.execute(f"SELECT count(*) FROM ({old})").fetchall()[0][0]:
+                for name in SCHEMA:
+                    if name != "articles":
+                        self.con.execute(f"DELETE FROM {name} WHERE doc_id IN ({old})")
+                self.con.execute("DELETE FROM articles WHERE _source IN (SELECT s FROM _sources)")
             for name in SCHEMA:
                 if name in parts:
                     self.con.execute(
