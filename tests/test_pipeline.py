@@ -231,6 +231,7 @@ def test_jobs_and_dask_give_the_same_tables(tmp_path):
         "--batch-size",
         "2",
     )
+    assert not (tmp_path / "dask" / ".parts").exists()  # workers' parts all loaded and removed
     one = tables(tmp_path / "one")
     for other in ("two", "dask"):
         for name, df in tables(tmp_path / other).items():

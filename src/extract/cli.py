@@ -55,7 +55,7 @@ def _run(args: argparse.Namespace) -> int:
     bar = tqdm(unit=" articles", disable=True if args.quiet else None, file=sys.stderr)
     words = errors = 0
     prepared = prepare(new_or_changed(read_inputs(args.inputs)), settings, store.seen())
-    spool = store.spool()
+    spool = store.spool() if args.engine == "dask" else None  # where workers write rows
     for batch, parts in executors.run(prepared, settings, args.engine, args.scheduler, spool):
         store.add(batch, parts)
         words += sum(r.article.words for r in batch)
@@ -64,6 +64,8 @@ def _run(args: argparse.Namespace) -> int:
         elapsed = bar.format_dict["elapsed"] or 1e-9
         bar.set_postfix({"words/s": f"{words / elapsed:,.0f}", "errors": errors})
     bar.close()
+    if spool is not None:
+        spool.rmdir()  # every part was loaded and removed
     formats = _formats(args)
     for fmt in formats:
         store.export(fmt)
