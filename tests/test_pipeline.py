@@ -320,3 +320,26 @@ def test_long_articles_are_parsed_in_pieces_with_offsets_kept():
             assert text[row.start : row.end] == row.text
     assert pieces.amounts[["start", "value"]].equals(whole.amounts[["start", "value"]])
     assert set(pieces.dates.text) == set(whole.dates.text)
+
+
+def test_texts_are_parsed_in_groups_of_bounded_size():
+    from extract.pipeline import _groups
+
+    texts = ["a" * n for n in (10, 40, 30, 120, 5, 5, 60, 1)]
+    groups = list(_groups(texts, 50))
+    assert [t for g in groups for t in g] == texts  # order kept, nothing lost
+    for group in groups:
+        assert len(group) == 1 or sum(map(len, group)) <= 50
+
+
+def test_new_words_do_not_grow_the_vocabulary():
+    from extract.nlp import load
+
+    settings = extract.Settings()
+    extract.extract_text("Zorblax Corp. said on Monday it would buy Quintarra.", settings=settings)
+    strings = len(load(settings).vocab.strings)
+    result = extract.extract_text(
+        "Vexlumina Holdings agreed to acquire Drabbleton Mining for $3 billion.", settings=settings
+    )
+    assert "Vexlumina Holdings" in set(result.entities.text)  # the rows still carry the words
+    assert len(load(settings).vocab.strings) == strings
