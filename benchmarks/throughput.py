@@ -94,7 +94,8 @@ def cli_rss(path: Path, n: int) -> dict:
         src = Path(tmp) / "corpus.jsonl"
         with src.open("w", encoding="utf-8") as f:
             for i, r in enumerate(rows):
-                f.write(json.dumps({"id": f"a{i}", "text": r["text"], "date": r.get("date")}) + "\n")
+                record = {"id": f"a{i}", "text": r["text"], "date": r.get("date")}
+                f.write(json.dumps(record) + "\n")
         cmd = [sys.executable, "-m", "extract", "run", str(src), "--out", f"{tmp}/out", "--quiet"]
         start = time.perf_counter()
         subprocess.run(cmd, check=True)
@@ -107,7 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--corpus", type=Path)
-    parser.add_argument("--scale", default="", help="comma-separated corpus sizes for the RSS check")
+    parser.add_argument("--scale", default="", help="comma-separated corpus sizes, RSS check")
     parser.add_argument("--one", nargs=2, metavar=("MODE", "JOBS"), help=argparse.SUPPRESS)
     parser.add_argument("--cli-rss", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -118,8 +119,9 @@ def main() -> None:
     if args.cli_rss:
         print(json.dumps(cli_rss(path, args.cli_rss)))
         return
-    print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"Python {platform.python_version()}; corpus: {path.name}, {args.articles} articles\n")  # fmt: skip
+    machine = f"{platform.machine()}, {platform.processor() or 'cpu'}"
+    print(f"Machine: {machine}, Python {platform.python_version()}; "
+          f"corpus: {path.name}, {args.articles} articles\n")  # fmt: skip
     print("| pipeline | processes | words | seconds | words/s | peak RSS (MB) |")
     print("|---|---|---|---|---|---|")
     results = {}

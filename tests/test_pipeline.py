@@ -262,6 +262,17 @@ def test_worker_written_parts_store_the_same_rows(tmp_path):
     spooled.close()
 
 
+def test_a_worker_without_the_output_folder_sends_rows_back(tmp_path):
+    from extract.executors import _analyse_to_parts
+    from extract.pipeline import prepare
+    from extract.readers import read_inputs
+
+    settings = extract.Settings()
+    chunk = list(prepare(read_inputs([RAW / "honda-ohio-battery-plant.txt"]), settings, {}))
+    results, parts = _analyse_to_parts(chunk, settings, tmp_path / "not-shared")
+    assert parts == {} and results[0].rows["entities"]
+
+
 def test_kill_and_resume_gives_identical_tables(tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()
