@@ -109,6 +109,7 @@ def _ready(settings: Settings) -> Language:
     """The model, once it has processed one article outside any memory zone: the extractors
     build their matchers on first use, and what those add to the vocabulary must outlive zones."""
     nlp = load(settings)
+    nlp.max_length = max(nlp.max_length, settings.chunk_chars + 1)
     extract_doc(nlp(_WARM_UP), Article("warm-up", "<warm-up>", _WARM_UP), settings)
     return nlp
 
@@ -123,7 +124,6 @@ def parse(nlp: Language, texts: list[str], settings: Settings) -> Iterator[Doc]:
     long the articles and the corpus are.
     """
     size = settings.chunk_chars
-    nlp.max_length = max(nlp.max_length, size + 1)
     for group in _groups(texts, size):
         if len(group[0]) > size:
             yield Doc.from_docs([nlp(p) for p in pieces(group[0], size)], ensure_whitespace=False)

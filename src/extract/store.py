@@ -9,7 +9,6 @@ Tables are exported from the store in a stable order (file, record, row), in chu
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import uuid
@@ -19,7 +18,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from extract.tables import SCHEMA, arrow_schema, columns, frame, kinds, typed, write_table
 
@@ -27,7 +25,9 @@ FILENAME = "extract.duckdb"
 SPOOL = ".parts"  # Parquet parts written by Dask workers, until the store has them
 _SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "str": "VARCHAR"}
 _SOURCE = re.compile(r"^(?P<file>.*?)(?::(?P<line>\d+))?(?:\[(?P<index>\d+)\])?$")
-_ORDER = ("_file", "_line", "_index", "_row")
+# Key columns after each table's own: the article's source, and the order rows are exported in.
+_KEYS = {"_source": "str", "_file": "str", "_line": "int", "_index": "int", "_row": "int"}
+_ORDER = tuple(_KEYS)[1:]
 
 
 class Store:
@@ -41,7 +41,7 @@ class Store:
             cols = ", ".join(
                 f'"{c}" {_SQL_TYPES.get(k, "VARCHAR")}' for c, k in kinds(name).items()
             )
-            keys = "_source VARCHAR, _file VARCHAR, _line BIGINT, _index BIGINT, _row BIGINT"
+            keys = ", ".join(f"{key} {_SQL_TYPES[kind]}" for key, kind in _KEYS.items())
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols}, {keys})")
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.con.execute("CHECKPOINT")  # the schema is on disk; the WAL holds only results
@@ -150,7 +150,7 @@ class Store:
 
 
 def write_parts(results: list, folder: str | Path) -> dict[str, str]:
-    """Writes the batch's extracted rows as one Parquet file per table in `folder`, atomically,
+    """Writes the batch's extracted rows as one Parquet file per table in `folder` (atomically),
     and empties the Results' rows: what a Dask worker sends back is then only the article rows.
     Returns table -> file, for `Store.add`."""
     parts = {}
@@ -158,11 +158,11 @@ def write_parts(results: list, folder: str | Path) -> dict[str, str]:
         df = _frame(name, results) if name != "articles" else None
         if df is None or df.empty:
             continue
+        schema = arrow_schema(name)
+        for key, kind in _KEYS.items():
+            schema = schema.append(pa.field(key, pa.int64() if kind == "int" else pa.string()))
         target = Path(folder) / f"{name}-{uuid.uuid4().hex}.parquet"
-        tmp = target.with_name(f".{target.name}.tmp")
-        pq.write_table(pa.Table.from_pandas(df, preserve_index=False), tmp)
-        os.replace(tmp, target)
-        parts[name] = str(target)
+        parts[name] = str(write_table([df], target, schema))
     for result in results:
         result.rows = {}
     return parts
@@ -179,8 +179,7 @@ def _frame(name: str, results: list) -> pd.DataFrame:
             rows.append(row)
             keys.append((result.article.source, match["file"], line, index, number))
     df = frame(name, rows)
-    for position, key in enumerate(("_source", *_ORDER)):
-        df[key] = pd.Series(
-            [k[position] for k in keys], dtype="int64" if position > 1 else "object"
-        )
+    for position, (key, kind) in enumerate(_KEYS.items()):
+        values = [k[position] for k in keys]
+        df[key] = pd.Series(values, dtype="int64" if kind == "int" else "object")
     return df
