@@ -354,3 +354,18 @@ def test_new_words_do_not_grow_the_vocabulary():
     )
     assert "Vexlumina Holdings" in set(result.entities.text)  # the rows still carry the words
     assert len(load(settings).vocab.strings) == strings
+
+
+def test_new_words_in_titles_do_not_grow_the_title_vocabulary():
+    from extract.article import Article
+    from extract.pipeline import process
+    from extract.sectors import _tokenizer
+
+    def sectors(title: str) -> set[str]:
+        article = Article(title, "<text>", "Shares rose on Monday.", title=title)
+        return {row.sector for row in next(process([article], extract.Settings())).rows["sectors"]}
+
+    assert "steel" in sectors("Glorbington steelmaker buys Frimbleton steel mill")
+    strings = len(_tokenizer().vocab.strings)
+    assert "steel" in sectors("Quaxmore steelmaker buys Drellwick steel mill")
+    assert len(_tokenizer().vocab.strings) == strings

@@ -123,9 +123,13 @@ def extract(
             body[key] += LEAD_BOOST if span.start < LEAD_TOKENS else 1.0
             weight[key] = w
     if article.title:
-        for span in _matches(_tokenizer()(article.title), lemmas=False):
-            for slug, w in term_weights[span.label_].items():
-                key = (slug, span.label_)
+        tokenize = _tokenizer()
+        _matchers(tokenize.vocab)  # built outside the zone: their labels must outlive it
+        with tokenize.vocab.memory_zone():  # the title's new words are not kept
+            labels = [span.label_ for span in _matches(tokenize(article.title), lemmas=False)]
+        for label in labels:
+            for slug, w in term_weights[label].items():
+                key = (slug, label)
                 mentions[key] += 1
                 titled.add(key)
                 weight[key] = w
