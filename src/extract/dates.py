@@ -756,7 +756,6 @@ def _named_day(s: str, base: date) -> Resolved | None:
              "the day before": -1, "the previous day": -1, "the day after": 1,
              "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
              "yesterday evening": -1, "tomorrow morning": 1}  # fmt: skip
-    s = {"tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow"}.get(s, s)
     if s in fixed:
         return _res_day(base + timedelta(days=fixed[s]), True)
     return _holiday(s, base)

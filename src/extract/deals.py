@@ -185,31 +185,19 @@ def extract(
     doc: Doc,
     article: Article,
     settings: Settings,
-    entities: Sequence[Any] | None = None,
-    amounts: Sequence[Any] | None = None,
-    dates: Sequence[Any] | None = None,
-    sectors: Sequence[Any] | None = None,
+    entities: Sequence[Any],
+    amounts: Sequence[Any],
+    dates: Sequence[Any],
+    sectors: Sequence[Any],
 ) -> list[Deal]:
     """The deals one article reports, in text order, each (type, actor, target) once.
 
-    Rows of the earlier stages are computed here when not given (the pipeline gives them).
+    It reads the rows of the earlier stages (`pipeline.extract_doc` passes them all).
     """
     if not doc.has_annotation("DEP"):
         return []  # the parties come from the parse: a pipeline without one finds no deals
-    if entities is None:
-        from extract import entities as entities_stage
-
-        entities = entities_stage.extract(doc, article, settings)
-    if amounts is None:
-        from extract import amounts as amounts_stage
-
-        amounts = amounts_stage.extract(doc, article, settings)
-    if dates is None:
-        from extract import dates as dates_stage
-
-        dates = dates_stage.extract(doc, article, settings)
     reader = _Reader(doc, entities, amounts, dates)
-    slugs = "; ".join(s.sector for s in sectors or ())
+    slugs = "; ".join(s.sector for s in sectors)
     sents = list(doc.sents)
     found: list[Deal] = []
     for index, sent in enumerate(sents):

@@ -880,8 +880,6 @@ SPORTS_WORDS = SPORTS_STRONG | frozenset(
 SPORTS_RE = re.compile(r"(?<![\w-])(?i:" + "|".join(sorted(SPORTS_WORDS)) + r")(?![\w-])")
 SCORE_TOKEN = re.compile(r"\d{1,3}-\d{1,3}")
 SCORES_RE = re.compile(r"(?<![\w./-])\d{1,3}-\d{1,3}(?![\w./-])")
-# "homered for Seattle", "a win over Leeds", "lost to Milan", "joined Ajax from Nantes".
-TEAM_PREPS = frozenset({"for", "against", "over", "to", "from", "with", "beat", "v", "vs"})
 LIST_SEPS = frozenset({",", ";", "and", "&"})
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "to", "of"})
 PERSON_TITLES = frozenset(

@@ -89,6 +89,7 @@ class Taxonomy:
     ignore: tuple[str, ...]
     weights: dict[str, float]
 
+    @cached_property
     def by_slug(self) -> dict[str, Sector]:
         return {s.slug: s for s in self.sectors}
 
@@ -144,7 +145,7 @@ def extract(
     score: dict[str, float] = Counter()
     for key in mentions:
         score[key[0]] += weight[key] * (_saturate(body[key]) + TITLE_BONUS * (key in titled))
-    sectors = taxonomy.by_slug()
+    sectors = taxonomy.by_slug
     rows = []
     for slug, value in score.items():
         if value < settings.min_sector_score or slug not in sectors:
