@@ -161,13 +161,20 @@ def load_lexicon() -> Lexicon:
     )
 
 
+def _trigger_phrases() -> list[tuple[str, list[str]]]:
+    """Every trigger phrase with its words, split as spaCy tokenizes it."""
+    lex = load_lexicon()
+    # "spin-off" is three tokens to spaCy.
+    return [
+        (p, p.replace("-", " - ").split()) for p in {*lex.verbs, *lex.nouns, *lex.facility_verbs}
+    ]
+
+
 @lru_cache(maxsize=4)
 def _matcher(vocab: Vocab) -> Matcher:
-    lex = load_lexicon()
     matcher = Matcher(vocab)
-    for phrase in {*lex.verbs, *lex.nouns, *lex.facility_verbs}:
-        # "spin-off" is three tokens to spaCy; lemmas keep the case of proper nouns.
-        words = phrase.replace("-", " - ").split()
+    for phrase, words in _trigger_phrases():
+        # Lemmas keep the case of proper nouns.
         pattern = [{"LEMMA": {"IN": [w, w.capitalize()]}} for w in words]
         matcher.add(phrase, [pattern])
     return matcher
@@ -176,9 +183,7 @@ def _matcher(vocab: Vocab) -> Matcher:
 @lru_cache(maxsize=1)
 def _trigger_starts() -> frozenset[str]:
     """The lower-cased first word of every trigger phrase."""
-    lex = load_lexicon()
-    phrases = {*lex.verbs, *lex.nouns, *lex.facility_verbs}
-    return frozenset(p.replace("-", " - ").split()[0].lower() for p in phrases)
+    return frozenset(words[0].lower() for _, words in _trigger_phrases())
 
 
 def extract(
@@ -296,6 +301,7 @@ class _Reader:
             if span is not None and row.value:
                 self.dates.append((span, row))
         self.date_at = {t.i for span, _ in self.dates for t in span}
+        self.amount_at = {t.i for span, _ in self.amounts for t in span}
 
     # --- triggers ----------------------------------------------------------------------
 
@@ -510,7 +516,7 @@ class _Reader:
         return None
 
     def _in_amount(self, tok: Token) -> bool:
-        return any(span.start <= tok.i < span.end for span, _ in self.amounts) or tok.like_num
+        return tok.i in self.amount_at or tok.like_num
 
     # --- facilities --------------------------------------------------------------------
 
