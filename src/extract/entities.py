@@ -138,15 +138,15 @@ CANONICAL_COUNTRY = {
     "FM": "Micronesia",
     "BN": "Brunei",
 }
-# Former states still in archives: their historic ISO codes.
+# Former states still in archives: each form's canonical name and historic ISO code.
 HISTORIC = {
-    "Soviet Union": "SU",
-    "USSR": "SU",
-    "Yugoslavia": "YU",
-    "Czechoslovakia": "CS",
-    "Zaire": "ZR",
-    "East Germany": "DD",
-    "West Germany": "DE",
+    "Soviet Union": ("Soviet Union", "SU"),
+    "USSR": ("Soviet Union", "SU"),
+    "Yugoslavia": ("Yugoslavia", "YU"),
+    "Czechoslovakia": ("Czechoslovakia", "CS"),
+    "Zaire": ("Zaire", "ZR"),
+    "East Germany": ("East Germany", "DD"),
+    "West Germany": ("West Germany", "DE"),
 }
 # First-level subdivisions that are places in their own right in news.
 SUBDIVISION_TYPES = {
@@ -278,7 +278,7 @@ def _split(doc: Doc, ent: Span) -> list[_Mention]:
             or "\n" in tok.text
             or (tok.text in DASHES and tok.whitespace_ and tok.i > 0 and doc[tok.i - 1].whitespace_)
             or tok.text in SEPARATORS
-            or (opening and tok.lower_ in CALENDAR and ent.label_ in COMMA_FREE | {"ORG"})
+            or (opening and tok.lower_ in CALENDAR and proper)
             or (tok.text == "," and ent.label_ in COMMA_FREE)
             or (  # "Mercantile , Commerce" are two banks; "Foo, Inc." is one
                 tok.text == ","
@@ -287,7 +287,8 @@ def _split(doc: Doc, ent: Span) -> list[_Mention]:
                 and not LEGAL_SUFFIX.fullmatch(" " + doc[tok.i + 1].text)
             )
             or (
-                ent.label_ in {"PERSON", "GPE", "LOC", "NORP", "ORG"}
+                proper
+                and ent.label_ != "FAC"
                 and any(c.isdigit() for c in tok.text)
                 and not any(c.isalpha() for c in tok.text)
             )
@@ -472,8 +473,8 @@ def _country_table() -> dict[str, tuple[str, str]]:
     for name, code in _subdivision_table().values():
         if code.startswith("GB-"):  # England, Scotland, Wales: countries in their own right
             table[name.lower()] = (name, code)
-    for form, code in HISTORIC.items():
-        table[form.lower()] = (form if form != "USSR" else "Soviet Union", code)
+    for form, (name, code) in HISTORIC.items():
+        table[form.lower()] = (name, code)
     return table
 
 
@@ -834,14 +835,14 @@ def _resolve(doc: Doc, mentions: list[_Mention]) -> None:
     mentions[:] = [m for m in mentions if m.label]
     full_persons: dict[str, list[_Mention]] = defaultdict(list)  # surname -> full-name mentions
     given: dict[str, list[_Mention]] = defaultdict(list)  # first word -> full-name mentions
-    orgs: list[tuple[list[str], str, _Mention]] = []
+    orgs: list[tuple[list[str], str]] = []
     for m in mentions:
         words = _name(text[m.start : m.end]).split()
         if m.label == "PERSON" and len(words) >= 2:
             full_persons[words[-1].lower()].append(m)
             given[words[0].lower()].append(m)
         if m.label == "ORG" and len(words) >= 2:
-            orgs.append((words, _name(text[m.start : m.end]), m))
+            orgs.append((words, _name(text[m.start : m.end])))
     for m in mentions:
         span = text[m.start : m.end]
         name = _name(span)
@@ -881,7 +882,10 @@ SPORTS_RE = re.compile(r"(?<![\w-])(?i:" + "|".join(sorted(SPORTS_WORDS)) + r")(
 SCORE_TOKEN = re.compile(r"\d{1,3}-\d{1,3}")
 SCORES_RE = re.compile(r"(?<![\w./-])\d{1,3}-\d{1,3}(?![\w./-])")
 LIST_SEPS = frozenset({",", ";", "and", "&"})
-PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "to", "of"})
+# A lone name after these is a place ("in Tavildara"); in sports reports a city after these
+# or "of" is the setting, not its team ("in Toronto").
+PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
+SETTING_PREPS = PLACE_PREPS | {"of"}
 PERSON_TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. president minister senator sen. gov. governor king queen "
     "prince pope judge general gen. coach captain manager said told b c".split()
@@ -908,7 +912,7 @@ def _lone_names(doc: Doc, mentions: list[_Mention], sports: bool) -> None:
     preposition, a team in a sports report, and stays a person after a title ("Mr", "said").
     """
     text = _text(doc)
-    lone: list[tuple[_Mention, str, str]] = []
+    lone: list[tuple[_Mention, str]] = []
     places = {text[m.start : m.end].lower() for m in mentions if m.label in {"GPE", "LOC"}}
     # Character offsets where full PERSON names start and end: a lone word listed beside them
     # ("Given , Breen , Staunton") is one more person (squads, scorers, line-ups).
@@ -931,10 +935,10 @@ def _lone_names(doc: Doc, mentions: list[_Mention], sports: bool) -> None:
             continue
         if _listed_with(doc, span, person_starts, person_ends):
             continue
-        if prev in PLACE_PREPS - {"to", "of", "from"} and not sports:
+        if prev in PLACE_PREPS and not sports:
             places.add(span[0].lower_)
-        lone.append((m, span[0].lower_, prev))
-    for m, word, _ in lone:
+        lone.append((m, span[0].lower_))
+    for m, word in lone:
         if word in places:
             m.label = "GPE"  # "in Tavildara", or a dateline: the same word is a place
         elif sports:
@@ -971,7 +975,7 @@ def _teams_in_sports(doc: Doc, mentions: list[_Mention]) -> None:
             # name is the subject of a verb ("Milwaukee has won 10 of its last 15").
             if span.end >= len(doc) or doc[span.end].pos_ not in {"VERB", "AUX"}:
                 continue
-        elif doc[span.start - 1].lower_ in PLACE_PREPS - {"to", "from"}:
+        elif doc[span.start - 1].lower_ in SETTING_PREPS:
             continue
         elif doc[span.start - 1].text == ",":
             continue  # "Markham , Ontario", "Tavildara , 200 km east of the capital"
@@ -1019,11 +1023,11 @@ def _nearest(candidates: list[_Mention], m: _Mention, text: str) -> str:
     return best.canonical or _name(text[best.start : best.end])
 
 
-def _org_for(words: list[str], orgs: list[tuple[list[str], str, _Mention]]) -> str:
+def _org_for(words: list[str], orgs: list[tuple[list[str], str]]) -> str:
     """The longer ORG name a short form or acronym stands for, or ""."""
     if not words:
         return ""
-    for long_words, long_name, _ in orgs:
+    for long_words, long_name in orgs:
         if len(long_words) > len(words) and [w.lower() for w in long_words[: len(words)]] == [
             w.lower() for w in words
         ]:
