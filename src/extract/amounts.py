@@ -68,6 +68,7 @@ from spacy.tokens import Doc
 
 from extract.article import Article
 from extract.config import Settings
+from extract.dates import NUMBER_WORDS, TENS
 
 DATA = Path(__file__).parent / "data" / "currencies.csv"
 
@@ -116,17 +117,9 @@ _SCALES = {
     "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
     "crore": 1e7, "crores": 1e7, "cr": 1e7,
 }  # fmt: skip
-_UNITS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
-}
+# Number words shared with dates (data/dates.json): "zero".."nineteen", "twenty".."ninety".
+_UNITS = {w: i for i, w in enumerate(NUMBER_WORDS)}
+_TENS = dict(TENS)
 _WORD_SCALES = {
     "thousand": 1e3,
     "million": 1e6,

@@ -96,9 +96,9 @@ WEEKDAYS: dict[str, int] = _VOCAB["weekdays"]
 AMBIGUOUS_MONTHS = set(_VOCAB["ambiguous_months"])
 UNITS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month": "months",
          "quarter": "quarters", "year": "years", "decade": "decades"}  # fmt: skip
-_ONES: list[str] = _VOCAB["ones"]
+NUMBER_WORDS: list[str] = _VOCAB["ones"]  # "zero".."nineteen", each at its value
 _ORD: list[str] = _VOCAB["ordinals"]
-_TENS: dict[str, int] = _VOCAB["tens"]
+TENS: dict[str, int] = _VOCAB["tens"]  # "twenty": 20 .. "ninety": 90
 _TENS_ORD: dict[str, int] = _VOCAB["tens_ordinals"]
 _DECADE_WORDS: dict[str, int] = _VOCAB["decade_words"]
 SEASONS: dict[str, int] = _VOCAB["seasons"]
@@ -119,7 +119,7 @@ def _small_number(words: str) -> int:
     """ "thirty two" -> 32, "fifteen" -> 15."""
     total = 0
     for word in re.split(r"[ -]", words):
-        total += _TENS.get(word) or _ONES.index(word)
+        total += TENS.get(word) or NUMBER_WORDS.index(word)
     return total
 
 
@@ -127,32 +127,32 @@ def _sub_words(s: str) -> str:
     """Number words to digits, so the grammar below only sees digits."""
 
     def tens_units(m: re.Match) -> str:
-        tens = _TENS[m["t"]]
+        tens = TENS[m["t"]]
         unit = m["u"]
         if unit in _ORD:
             return _ordinal(tens + _ORD.index(unit))
-        return str(tens + _ONES.index(unit))
+        return str(tens + NUMBER_WORDS.index(unit))
 
-    ones = "|".join(_ONES[1:10])
+    ones = "|".join(NUMBER_WORDS[1:10])
     ords = "|".join(_ORD[1:10])
-    small = rf"(?:(?:{'|'.join(_TENS)})(?:[ -](?:{ones}))?|{'|'.join(_ONES[1:])})"
+    small = rf"(?:(?:{'|'.join(TENS)})(?:[ -](?:{ones}))?|{'|'.join(NUMBER_WORDS[1:])})"
     s = re.sub(
         rf"\btwo thousand(?:(?: and)? (?P<r>{small}))?\b",
         lambda m: str(2000 + (_small_number(m["r"]) if m["r"] else 0)),
         s,
     )
     s = re.sub(
-        rf"\b(?P<c>{'|'.join(_ONES[11:20])}|twenty) "
-        rf"(?P<r>(?:{'|'.join(_TENS)})(?:[ -](?:{ones}))?)\b",
+        rf"\b(?P<c>{'|'.join(NUMBER_WORDS[11:20])}|twenty) "
+        rf"(?P<r>(?:{'|'.join(TENS)})(?:[ -](?:{ones}))?)\b",
         lambda m: str(_small_number(m["c"]) * 100 + _small_number(m["r"])),
         s,
     )
-    s = re.sub(rf"\b(?P<t>{'|'.join(_TENS)})[ -](?P<u>{ords}|{ones})\b", tens_units, s)
+    s = re.sub(rf"\b(?P<t>{'|'.join(TENS)})[ -](?P<u>{ords}|{ones})\b", tens_units, s)
     s = re.sub(rf"\b({'|'.join(_DECADE_WORDS)})\b", lambda m: f"'{_DECADE_WORDS[m[1]]}s", s)
     s = re.sub(rf"\b({'|'.join(_TENS_ORD)})\b", lambda m: _ordinal(_TENS_ORD[m[1]]), s)
-    s = re.sub(rf"\b({'|'.join(_TENS)})\b", lambda m: str(_TENS[m[1]]), s)
+    s = re.sub(rf"\b({'|'.join(TENS)})\b", lambda m: str(TENS[m[1]]), s)
     s = re.sub(rf"\b({'|'.join(_ORD[1:])})\b", lambda m: _ordinal(_ORD.index(m[1])), s)
-    s = re.sub(rf"\b({'|'.join(_ONES[1:])})\b", lambda m: str(_ONES.index(m[1])), s)
+    s = re.sub(rf"\b({'|'.join(NUMBER_WORDS[1:])})\b", lambda m: str(NUMBER_WORDS.index(m[1])), s)
     s = re.sub(r"\b(?:a )?few\b", "3", s)  # as the Recognizers spec reads "a few days ago"
     s = re.sub(r"\b(a|an) couple of\b", "2", s)
     s = re.sub(r"\b(?:(?:a|an|the) )?(?:couple|pair)(?: of)?\b", "2", s)
@@ -184,7 +184,10 @@ _M = r"(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _W = r"(?P<w>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
 _D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<y>\d{4}|'\d\d)"
-_REL_WORDS = "this|current|next|last|previous|past|coming|following|upcoming"
+_OFFSET = {"this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "upcoming": 1,
+           "last": -1, "previous": -1, "past": -1}  # fmt: skip
+# No relative word is a prefix of another, so their order in the alternation is free.
+_REL_WORDS = "|".join(_OFFSET)
 _REL = rf"(?P<rel>{_REL_WORDS})"
 _UNIT_WORDS = "day|week|fortnight|month|quarter|year|decade"
 _UNIT = rf"(?P<u>{_UNIT_WORDS})s?"
@@ -270,13 +273,9 @@ def _year_expr(s: str, base: date) -> tuple[int, bool] | None:
         return _year(m[1], base), False
     if m := re.fullmatch(rf"(?:the )?{_REL} (?:fiscal |calendar )?year", s):
         return base.year + _OFFSET.get(m["rel"], 0), True
-    if s in ("the year", "this year", "the current year"):
+    if s == "the year":  # "this year", "the current year" matched just above
         return base.year, True
     return None
-
-
-_OFFSET = {"this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "upcoming": 1,
-           "last": -1, "previous": -1, "past": -1}  # fmt: skip
 
 
 def _month_day(s: str, base: date) -> Resolved | None:
@@ -741,7 +740,7 @@ def _starting(s: str, base: date) -> Resolved | None:
     if not m:
         return None
     a = m["a"]
-    anchor = _res_day(base + timedelta(days=_NOW[a]), True) if a in _NOW else _single(a, base)
+    anchor = _now_or_single(a, base)
     if anchor is None or anchor.granularity != "day" or anchor.value_end:
         return None
     first = date.fromisoformat(anchor.value)
@@ -1029,6 +1028,11 @@ def _range(s: str, base: date) -> Resolved | None:
 _NOW = {"now": 0, "today": 0, "yesterday": -1, "tomorrow": 1, "current date": 0, "present": 0}
 
 
+def _now_or_single(s: str, base: date) -> Resolved | None:
+    """A range end: "today", "yesterday", "now" ... as a day, else any single expression."""
+    return _res_day(base + timedelta(days=_NOW[s]), True) if s in _NOW else _single(s, base)
+
+
 def _with_year(res: Resolved, year: int) -> Resolved:
     return Resolved(str(year) + res.value[4:], res.granularity, False)
 
@@ -1045,8 +1049,7 @@ def _day_in_month(s: str, base: date) -> Resolved | None:
 
 
 def _range_ends(a: str, b: str, base: date) -> Resolved | None:
-    ra = _res_day(base + timedelta(days=_NOW[a]), True) if a in _NOW else _single(a, base)
-    rb = _res_day(base + timedelta(days=_NOW[b]), True) if b in _NOW else _single(b, base)
+    ra, rb = _now_or_single(a, base), _now_or_single(b, base)
     rb = rb or _day_in_month(b, base)
     day_only = re.compile(r"(?:the )?([0-3]?\d)(?:st|nd|rd|th)?")
     # "3 to 12 Sept", "April 9th through 17th": the bare day takes the other end's month.
@@ -1208,11 +1211,11 @@ def _token_classes() -> dict[str, dict]:
         },
         "units": {"LOWER": {"IN": list(UNITS) + list(UNITS.values())}},
         "number": {"LIKE_NUM": True},
-        "one_to_nine": {"LOWER": {"IN": _ONES[1:10]}},
-        "small_number": {"LOWER": {"IN": _ONES[1:20] + list(_TENS)}},
+        "one_to_nine": {"LOWER": {"IN": NUMBER_WORDS[1:10]}},
+        "small_number": {"LOWER": {"IN": NUMBER_WORDS[1:20] + list(TENS)}},
         "nth_or_last": {"LOWER": {"IN": ["last", "final", *_ORD[1:6]]}},
         "spelled": {
-            "LOWER": {"IN": [*_ONES, *_ORD, *_TENS, "thousand", "hundred", "and", "oh"]},
+            "LOWER": {"IN": [*NUMBER_WORDS, *_ORD, *TENS, "thousand", "hundred", "and", "oh"]},
             "OP": "+",
         },
         "decade_word": {"LOWER": {"IN": list(_DECADE_WORDS)}},
@@ -1383,9 +1386,6 @@ def _resolve_span(
     return doc[start:end], found
 
 
-_REL_SET = set(_REL_WORDS.split("|"))
-
-
 def _loose_the(rest: Span, found: Resolved) -> bool:
     """Whether a leading "the" stays out of the mention, as the Recognizers spec writes it:
     "[the] next quarter", "[the] end of 2000", "[the] 5 upcoming years", "[the] week 1", but
@@ -1398,9 +1398,9 @@ def _loose_the(rest: Span, found: Resolved) -> bool:
         return True
     if first in MONTHS or first.startswith("mid-"):
         return True
-    if first in _REL_SET:
+    if first in _OFFSET:
         return "of" not in words and words[1:] not in (["day"], ["weekend"])
-    if rest[0].like_num and second in _REL_SET:
+    if rest[0].like_num and second in _OFFSET:
         return True
     if first == "week" and second.isdigit():
         return True
@@ -1566,7 +1566,7 @@ def _dateline(head: str, text: str) -> datetime | None:
         if not m:
             continue
         groups = m.groupdict()
-        month = int(groups["mn"]) if groups.get("mn") else MONTHS[groups["m"].lower().rstrip(".")]
+        month = int(groups["mn"]) if groups.get("mn") else MONTHS[groups["m"].lower()]
         if groups.get("y"):
             year = (
                 int(groups["y"]) if not groups["y"].startswith("'") else 2000 + int(groups["y"][1:])
