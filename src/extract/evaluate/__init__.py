@@ -6,6 +6,8 @@ Every scorer prints a small table and ends with its headline figure on the last 
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Set
 from pathlib import Path
 
 
@@ -27,6 +29,11 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def set_counts(found: Set, gold: Set) -> Counter:
+    """tp, fp and fn of one case's found items against its gold items, to add up over cases."""
+    return Counter(tp=len(found & gold), fp=len(found - gold), fn=len(gold - found))
 
 
 def prf_line(name: str, tp: int, fp: int, fn: int) -> str:

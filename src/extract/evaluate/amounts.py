@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections import Counter
 from pathlib import Path
 
 from extract import amounts
 from extract.article import Article
 from extract.config import Settings
-from extract.evaluate import prf, prf_line, shared_eval_dir
+from extract.evaluate import prf, prf_line, set_counts, shared_eval_dir
 
 
 def main(data: Path | None, settings: Settings) -> None:
@@ -35,7 +36,8 @@ def main(data: Path | None, settings: Settings) -> None:
     cases = json.loads(Path(path).read_text(encoding="utf-8"))
     nlp = nlp_module.load(settings)
     docs = nlp.pipe((c["Input"] for c in cases), batch_size=settings.batch_size)
-    tp = fp = fn = base_tp = base_fp = base_fn = q_tp = q_fp = q_fn = right = skipped = 0
+    tp = fp = fn = right = skipped = 0
+    money_counts, quantulum_counts = Counter(), Counter()  # the two baselines
     errors: list[str] = []
     for n, (case, doc) in enumerate(zip(cases, docs, strict=True)):
         gold = {}
@@ -47,13 +49,8 @@ def main(data: Path | None, settings: Settings) -> None:
         found = amounts.extract(doc, Article(str(n), str(path), case["Input"]), settings)
         ours = {(a.start, a.end): a for a in found}
         money = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"}
-        base_tp += len(money & gold.keys())
-        base_fp += len(money - gold.keys())
-        base_fn += len(gold.keys() - money)
-        quantities = _quantulum_spans(case["Input"])
-        q_tp += len(quantities & gold.keys())
-        q_fp += len(quantities - gold.keys())
-        q_fn += len(gold.keys() - quantities)
+        money_counts += set_counts(money, gold.keys())
+        quantulum_counts += set_counts(_quantulum_spans(case["Input"]), gold.keys())
         for span, res in gold.items():
             a = ours.get(span)
             if a is None:
@@ -74,8 +71,8 @@ def main(data: Path | None, settings: Settings) -> None:
     for line in errors:
         print(line)
     print(f"{len(cases)} cases; {skipped} unit-only results (no value) left out")
-    print(prf_line("spaCy MONEY", base_tp, base_fp, base_fn))
-    print(prf_line("quantulum3", q_tp, q_fp, q_fn))
+    for name, c in (("spaCy MONEY", money_counts), ("quantulum3", quantulum_counts)):
+        print(prf_line(name, c["tp"], c["fp"], c["fn"]))
     print(prf_line("amounts", tp, fp, fn))
     print(prf_line("  +unit-only", tp, fp, fn + skipped) + "  (value-less results as misses)")
     accuracy = right / tp if tp else 0.0

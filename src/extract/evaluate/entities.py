@@ -32,7 +32,7 @@ import spacy
 from extract import entities
 from extract.article import Article
 from extract.config import Settings
-from extract.evaluate import prf, prf_line, shared_eval_dir
+from extract.evaluate import prf, prf_line, set_counts, shared_eval_dir
 
 LABEL_MAP = {
     "PERSON": "PER",
@@ -142,9 +142,7 @@ def score(gold: list[GoldDoc], predicted: Iterable[set[Span]]) -> dict[str, Coun
         for label in LABELS:
             g = {s for s in doc.spans if s[2] == label}
             p = {s for s in pred if s[2] == label}
-            counts[label]["tp"] += len(g & p)
-            counts[label]["fp"] += len(p - g)
-            counts[label]["fn"] += len(g - p)
+            counts[label] += set_counts(p, g)
     return counts
 
 
