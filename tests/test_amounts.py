@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from extract import amounts
 from extract.article import Article
+from extract.stages import amounts
 
 # (news sentence, expected amounts as (text, value, currency[, field=value ...]))
 CASES = [

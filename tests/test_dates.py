@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from extract import dates
 from extract.article import Article
+from extract.stages import dates
 
 PUB = datetime(2025, 2, 7)  # a Friday
 

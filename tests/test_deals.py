@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from extract import deals
 from extract.article import Article, content_id
 from extract.pipeline import extract_doc
+from extract.stages import deals
 
 # (text, [(type, actor, target, amount, currency)]); amounts in full units.
 CASES = [

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from extract import entities
 from extract.article import Article
 from extract.config import Settings
+from extract.stages import entities
 
 # (text, expected rows as (text, label, canonical, kb_id) with None = any, texts that must not
 # be entities of the given label ("" label = no entity at all with that text))

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import extract
 from extract.store import Store
-from extract.tables import SCHEMA, columns
+from extract.tables import columns, names
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -37,7 +37,7 @@ def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 def tables(out: Path, fmt: str = "csv") -> dict[str, pd.DataFrame]:
     read = (lambda p: pd.read_csv(p, keep_default_na=False)) if fmt == "csv" else pd.read_parquet
-    return {name: read(out / f"{name}.{fmt}") for name in SCHEMA}
+    return {name: read(out / f"{name}.{fmt}") for name in names()}
 
 
 def test_seed_article_through_the_cli(tmp_path, seed_text):
@@ -190,7 +190,7 @@ def test_parquet_and_csv_agree_and_reruns_are_incremental(tmp_path):
     out = tmp_path / "out"
     cli("run", str(RAW), "--out", str(out), "--format", "both", "--quiet")
     csv, parquet = tables(out), tables(out, "parquet")
-    for name in SCHEMA:
+    for name in names():
         assert len(csv[name]) == len(parquet[name]), name
     assert parquet["amounts"].value.dtype == "float64"
     again = cli("run", str(RAW), "--out", str(out))
@@ -253,7 +253,7 @@ def test_worker_written_parts_store_the_same_rows(tmp_path):
     assert all(not r.rows for r in batch)  # the rows travel as files, not with the Results
     spooled.add(batch, parts)
     assert not any(spool.iterdir())  # committed parts are removed
-    for name in SCHEMA:
+    for name in names():
         query = f"SELECT * FROM {name} ORDER BY _file, _line, _index, _row"
         pd.testing.assert_frame_equal(
             direct.con.execute(query).df(), spooled.con.execute(query).df(), obj=name
@@ -359,7 +359,7 @@ def test_new_words_do_not_grow_the_vocabulary():
 def test_new_words_in_titles_do_not_grow_the_title_vocabulary():
     from extract.article import Article
     from extract.pipeline import process
-    from extract.sectors import _tokenizer
+    from extract.stages.sectors import _tokenizer
 
     def sectors(title: str) -> set[str]:
         article = Article(title, "<text>", "Shares rose on Monday.", title=title)

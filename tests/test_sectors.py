@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from extract import sectors
 from extract.article import Article
 from extract.config import Settings
+from extract.stages import sectors
 
 ROOT = Path(__file__).resolve().parents[1]
 EntityRow = namedtuple("EntityRow", "canonical label")

@@ -12,9 +12,6 @@ from extract.config import Settings
 from extract.executors import ENGINES
 from extract.tables import FORMATS
 
-EVALUATORS = ("entities", "amounts", "dates", "sectors", "deals")
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -100,12 +97,24 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    module = importlib.import_module(f"extract.evaluate.{args.extractor}")
     data = Path(args.data) if args.data else None
     if data is not None and not data.exists():
         raise ValueError(f"{data}: no such file")
-    module.main(data, _settings(args))
+    if args.cases:
+        from extract.evaluate import cases
+
+        cases.main(args.extractor, data, _settings(args))
+    else:
+        module = importlib.import_module(f"extract.evaluate.{_scorers()[args.extractor]}")
+        module.main(data, _settings(args))
     return 0
+
+
+def _scorers() -> dict[str, str]:
+    """`extract eval` choice -> module of extract.evaluate: each stage that has a scorer."""
+    from extract.stages import stages
+
+    return {s.name: s.scorer for s in stages() if s.scorer}
 
 
 def _formats(args: argparse.Namespace) -> tuple[str, ...]:
@@ -230,8 +239,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Score one extractor on the labelled sets in ../shared/eval/ (or --data) and "
         "print precision, recall and F1; the headline figure is on the last line.",
     )
-    evaluate.add_argument("extractor", choices=EVALUATORS)
+    evaluate.add_argument("extractor", choices=list(_scorers()))
     evaluate.add_argument("--data", metavar="PATH", help="labelled file in the same format")
+    evaluate.add_argument(
+        "--cases",
+        action="store_true",
+        help="score the stage's example table (tests/cases/STAGE.jsonl, or --data) instead",
+    )
     evaluate.set_defaults(func=_eval)
     return parser
 

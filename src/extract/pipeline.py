@@ -17,10 +17,11 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract import amounts, dates, deals, entities, sectors
+from extract import stages
 from extract.article import Article
 from extract.config import Settings
 from extract.nlp import load
+from extract.stages import dates
 from extract.tables import ArticleRow
 
 
@@ -39,10 +40,13 @@ class Result:
         return not self.article.error and not self.duplicate_of
 
 
-def process(articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
-    """One Result per article, in order, in this process."""
+def process(
+    articles: Iterable[Article], settings: Settings, until: str | None = None
+) -> Iterator[Result]:
+    """One Result per article, in order, in this process; `until`: only the stages up to it
+    (what a scorer of that stage runs)."""
     for chunk in batches(prepare(articles, settings, {}), settings.batch_size):
-        yield from analyse(chunk, settings)
+        yield from analyse(chunk, settings, until)
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:
@@ -74,7 +78,7 @@ def prepare(
             )
 
 
-def analyse(results: list[Result], settings: Settings) -> list[Result]:
+def analyse(results: list[Result], settings: Settings, until: str | None = None) -> list[Result]:
     """Parses the articles still to do and fills their rows.
 
     The Docs live in a spaCy memory zone: the strings and lexemes new in these texts are freed
@@ -86,7 +90,7 @@ def analyse(results: list[Result], settings: Settings) -> list[Result]:
         docs = parse(nlp, [r.article.text for r in todo], settings)
         for result, doc in zip(todo, docs, strict=True):
             try:
-                result.rows = extract_doc(doc, result.article, settings)
+                result.rows = extract_doc(doc, result.article, settings, until)
             except Exception as err:  # one bad article must not stop the batch
                 result.article = _with_error(result.article, "extract", repr(err))
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
@@ -159,13 +163,16 @@ def pieces(text: str, size: int) -> Iterator[str]:
     yield text[start:]
 
 
-def extract_doc(doc, article: Article, settings: Settings) -> dict[str, list]:
-    """All extractors on one parsed article: table name -> rows."""
-    rows = {"entities": entities.extract(doc, article, settings)}
-    rows["amounts"] = amounts.extract(doc, article, settings)
-    rows["dates"] = dates.extract(doc, article, settings)
-    rows["sectors"] = sectors.extract(doc, article, settings, entities=rows["entities"])
-    rows["deals"] = deals.extract(doc, article, settings, **rows)
+def extract_doc(
+    doc: Doc, article: Article, settings: Settings, until: str | None = None
+) -> dict[str, list]:
+    """Every stage (or those up to `until`) on one parsed article, in stage order: table name
+    -> rows. Each stage gets the rows of the stages it declares it needs."""
+    rows: dict[str, list] = {}
+    for stage in stages.upto(until) if until else stages.stages():
+        rows[stage.name] = stage.extract(
+            doc, article, settings, **{need: rows[need] for need in stage.needs}
+        )
     return rows
 
 

@@ -19,15 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-TABLES = ("articles", "entities", "amounts", "dates", "sectors")
-NUMERIC = {"words", "start", "end", "sentence", "score"}  # and amounts' value, value_high
+from extract.stages import stages
+from extract.tables import columns, frame, kinds, names
+
 MAX_ARTICLES = 300  # shown in full; the charts and the error rows always cover the whole run
-ROW_COLUMNS = {
-    "entities": ["text", "label", "canonical", "kb_id", "sentence", "start", "end"],
-    "amounts": ["text", "value", "currency", "value_high", "qualifier", "per", "start", "end"],
-    "dates": ["text", "value", "granularity", "relative", "value_end", "start", "end"],
-    "sectors": ["sector", "code", "score", "evidence"],
-}
 # One colour per label; displaCy's defaults share colours between labels (DATE/TIME, MONEY/...).
 COLORS = {
     "PERSON": "#c9b8ff", "ORG": "#7aecec", "GPE": "#feca74", "LOC": "#ff9561",
@@ -36,8 +31,8 @@ COLORS = {
     "DATE": "#a8d8f0", "TIME": "#c4e3e8", "PERCENT": "#e8d5a8", "QUANTITY": "#d9d9c3",
     "ORDINAL": "#e6e6e6", "CARDINAL": "#dcdcdc",
 }  # fmt: skip
-SECTOR_COLOR = "#dde3ea"  # quieter than the entity colours: terms, not names
-EXTRA = ("#b5ead7", "#ffdac1", "#e2f0cb", "#c7ceea", "#f6c6ea", "#d4a5a5")
+OTHER_COLOR = "#dde3ea"  # quieter than the entity colours: terms (sector words), not names
+BAR_COLOR = "#b5ead7"  # bars of a chart with no colour of its own
 
 
 def write_report(out_dir: Path, dest: Path | None = None) -> Path:
@@ -67,7 +62,7 @@ def load_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
     if not out_dir.is_dir():
         raise ValueError(f"{out_dir}: report: no such folder")
     tables = {}
-    for name in TABLES:
+    for name in names():
         parquet, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
         if parquet.is_file():
             df = pd.read_parquet(parquet)
@@ -80,9 +75,10 @@ def load_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
                 f"run `extract run INPUT... --out {out_dir}` first"
             )
         else:
-            df = pd.DataFrame(columns=["doc_id", *ROW_COLUMNS[name]])
+            df = frame(name, [])
+        numeric = {col for col, kind in kinds(name).items() if kind in ("int", "float")}
         for col in df.columns:
-            if col in NUMERIC or (name == "amounts" and col in ("value", "value_high")):
+            if col in numeric:
                 df[col] = pd.to_numeric(df[col], errors="coerce")
             elif df[col].dtype == object:
                 df[col] = df[col].fillna("").astype(str)
@@ -120,14 +116,14 @@ def render(tables: dict[str, pd.DataFrame], texts: dict[str, str], title: str) -
     articles = tables["articles"]
     ok = articles[articles["error"] == ""]
     shown = ok.head(MAX_ARTICLES)
-    counts = ", ".join(f"<b>{len(tables[n]):,}</b> {n}" for n in TABLES[1:])
+    counts = ", ".join(f"<b>{len(tables[n]):,}</b> {n}" for n in names()[1:])
     summary = f"<b>{len(articles):,}</b> articles (<b>{len(articles) - len(ok):,}</b> errors)"
     summary += f", {counts}"
     if len(ok) > len(shown):
         summary += f"; the first {len(shown):,} articles are shown in full, the charts cover all"
     toc, sections = [], []
     for number, row in enumerate(shown.itertuples(index=False), start=1):
-        rows = {n: tables[n][tables[n]["doc_id"] == row.doc_id] for n in ROW_COLUMNS}
+        rows = {s.name: tables[s.name][tables[s.name]["doc_id"] == row.doc_id] for s in stages()}
         found = ", ".join(f"{len(df)} {n}" for n, df in rows.items())
         toc.append(
             f'<li><a href="#article-{number}">{escape(row.title or row.source)}</a> '
@@ -157,14 +153,16 @@ def _article(number: int, row, text: str | None, rows: dict[str, pd.DataFrame]) 
         body = '<p class="note">Text not available (source not found): rows only.</p>'
     elif not all(
         text[int(s) : int(e)] == t
-        for df in (rows["entities"], rows["amounts"], rows["dates"])
+        for df in rows.values()
+        if {"start", "end", "text"} <= set(df.columns)
         for s, e, t in zip(df["start"], df["end"], df["text"], strict=True)
     ):
         body = '<p class="note">The source changed since the run: rows only.</p>'
     else:
         body = highlight(text, rows, f"#article-{number}-rows")
+    shown = {s.name: s.report or tuple(columns(s.name)[1:]) for s in stages()}
     tables = "".join(
-        f"<h3>{name}</h3>{_table(df, ROW_COLUMNS[name])}" for name, df in rows.items() if len(df)
+        f"<h3>{name}</h3>{_table(df, shown[name])}" for name, df in rows.items() if len(df)
     )
     return (
         f'<section class="article" id="article-{number}"><h2>{escape(row.title or row.source)}'
@@ -176,25 +174,14 @@ def _article(number: int, row, text: str | None, rows: dict[str, pd.DataFrame]) 
 
 
 def spans(text: str, rows: dict[str, pd.DataFrame]) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, note), no overlaps: money, dates, entities, sector terms win in turn."""
+    """(start, end, label, note), no overlaps: what each stage's `mark` says its rows mark;
+    where marks overlap, the earlier stage's wins."""
     found = []  # (priority, start, end, label, note)
-    for r in rows["amounts"].itertuples(index=False):
-        note = f"{getattr(r, 'currency', '')} {_number(getattr(r, 'value', None))}".strip()
-        found.append((0, int(r.start), int(r.end), "MONEY", note))
-    for r in rows["dates"].itertuples(index=False):
-        found.append((1, int(r.start), int(r.end), "DATE", str(getattr(r, "value", ""))))
-    for r in rows["entities"].itertuples(index=False):
-        canonical = getattr(r, "canonical", "")
-        note = "" if canonical == r.text else canonical
-        found.append((2, int(r.start), int(r.end), r.label, note))
-    sectors = rows["sectors"]
-    for sector, evidence in zip(sectors["sector"], sectors["evidence"], strict=True):
-        # Evidence reads "steel x5; steelmaker x1" and names lemmas; the text may use plurals.
-        for term in filter(None, (re.sub(r"\s+x\d+$", "", t.strip()) for t in evidence.split(";"))):
-            words = r"\s+".join(map(re.escape, term.split()))
-            words = words[:-1] + "(?:y|ies)" if words.endswith("y") else words + "(?:e?s)?"
-            for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE):
-                found.append((3, m.start(), m.end(), sector, ""))
+    for priority, stage in enumerate(stages()):
+        if stage.mark is None or stage.name not in rows:
+            continue
+        for row in rows[stage.name].itertuples(index=False):
+            found.extend((priority, *mark) for mark in stage.mark(row, text))
     kept: list[tuple] = []
     for item in sorted(found):
         if all(item[2] <= k[1] or item[1] >= k[2] for k in kept):
@@ -206,13 +193,10 @@ def highlight(text: str, rows: dict[str, pd.DataFrame], link: str) -> str:
     """The text as displaCy markup, one colour per label; each note links to the rows."""
     from spacy import displacy
 
-    sectors = set(rows["sectors"]["sector"])
     colors, ents = {}, []
     for start, end, label, note in spans(text, rows):
         key = escape(label)  # displaCy writes labels and kb ids into its markup unescaped
-        if key.upper() not in colors:
-            spare = EXTRA[len(colors) % len(EXTRA)]
-            colors[key.upper()] = SECTOR_COLOR if label in sectors else COLORS.get(label, spare)
+        colors.setdefault(key.upper(), COLORS.get(label, OTHER_COLOR))
         ents.append(
             {"start": start, "end": end, "label": key, "kb_id": escape(note), "kb_url": link}
         )
@@ -220,8 +204,8 @@ def highlight(text: str, rows: dict[str, pd.DataFrame], link: str) -> str:
     return displacy.render(doc, style="ent", manual=True, options={"colors": colors})
 
 
-def _table(df: pd.DataFrame, columns: list[str]) -> str:
-    cols = [c for c in columns if c in df.columns]
+def _table(df: pd.DataFrame, shown: tuple[str, ...]) -> str:
+    cols = [c for c in shown if c in df.columns]
     return df[cols].to_html(index=False, border=0, escape=True, na_rep="", float_format=_number)
 
 
@@ -281,7 +265,7 @@ def _bars(counts: pd.Series, color: str | None, labels: list | None = None, *, a
     fig = Figure(figsize=(6, 2.6 if across else max(1.4, 0.32 * len(counts) + 0.6)))
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
-    keys, color = [str(k) for k in counts.index], color or EXTRA[0]
+    keys, color = [str(k) for k in counts.index], color or BAR_COLOR
     if across:
         bars = ax.bar(keys, counts.to_numpy(), color=color)
         ax.tick_params(axis="x", labelrotation=45 if len(counts) > 4 else 0)

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from extract.tables import SCHEMA, arrow_schema, columns, frame, kinds, typed, write_table
+from extract.tables import arrow_schema, columns, frame, kinds, names, typed, write_table
 
 FILENAME = "extract.duckdb"
 SPOOL = ".parts"  # Parquet parts written by Dask workers, until the store has them
@@ -37,7 +37,7 @@ class Store:
         # A small bounded buffer: the store does not cache the growing tables in memory, and
         # sorting a large table for export spills to disk instead.
         self.con = duckdb.connect(str(self.out / FILENAME), config={"memory_limit": "32MB"})
-        for name in SCHEMA:
+        for name in names():
             cols = ", ".join(
                 f'"{c}" {_SQL_TYPES.get(k, "VARCHAR")}' for c, k in kinds(name).items()
             )
@@ -90,11 +90,11 @@ class Store:
             # Only re-processed sources have rows to replace: a batch of new articles does not
             # scan the large tables (which would also pull them into the buffer).
             if self.con.execute(f"SELECT count(*) FROM ({old})").fetchall()[0][0]:
-                for name in SCHEMA:
+                for name in names():
                     if name != "articles":
                         self.con.execute(f"DELETE FROM {name} WHERE doc_id IN ({old})")
                 self.con.execute("DELETE FROM articles WHERE _source IN (SELECT s FROM _sources)")
-            for name in SCHEMA:
+            for name in names():
                 if name in parts:
                     self.con.execute(
                         f"INSERT INTO {name} SELECT * FROM read_parquet(?)", [parts[name]]
@@ -122,9 +122,9 @@ class Store:
     def export(self, fmt: str, chunk_rows: int = 20_480) -> list[Path]:
         """Writes every table as `<table>.<fmt>` in the output folder, from the store."""
         written = []
-        for name in SCHEMA:
-            names = ", ".join(f'"{c}"' for c in columns(name))
-            query = f"SELECT {names} FROM {name} ORDER BY {', '.join(_ORDER)}"
+        for name in names():
+            cols = ", ".join(f'"{c}"' for c in columns(name))
+            query = f"SELECT {cols} FROM {name} ORDER BY {', '.join(_ORDER)}"
             target = self.out / f"{name}.{fmt}"
             written.append(
                 write_table(self._chunks(name, query, chunk_rows), target, arrow_schema(name))
@@ -154,7 +154,7 @@ def write_parts(results: list, folder: str | Path) -> dict[str, str]:
     and empties the Results' rows: what a Dask worker sends back is then only the article rows.
     Returns table -> file, for `Store.add`."""
     parts = {}
-    for name in SCHEMA:
+    for name in names():
         df = _frame(name, results) if name != "articles" else None
         if df is None or df.empty:
             continue

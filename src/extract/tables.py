@@ -1,6 +1,7 @@
-"""Extraction: rows -> pandas DataFrames, and the writers. The column schema lives here.
+"""Extraction: rows -> pandas DataFrames, and the writers.
 
-Each table's columns are the fields of its row dataclass, in order; the README documents
+The tables are `articles` and one per registered stage (`extract.stages`), in stage order;
+each table's columns are the fields of its row dataclass, in order; the README documents
 them. Writes are atomic: a table is written to a hidden temporary file in the output
 folder and renamed over the old one, so an interrupted run leaves the old file or the new
 one, never half of one.
@@ -11,19 +12,15 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extract.amounts import Amount
+from extract import stages
 from extract.article import Article
-from extract.dates import DateMention
-from extract.deals import Deal
-from extract.entities import Entity
-from extract.sectors import SectorScore
 
 
 @dataclass(frozen=True)
@@ -54,26 +51,27 @@ class ArticleRow:
         )
 
 
-SCHEMA: dict[str, type] = {
-    "articles": ArticleRow,
-    "entities": Entity,
-    "amounts": Amount,
-    "dates": DateMention,
-    "sectors": SectorScore,
-    "deals": Deal,
-}
+def schema() -> dict[str, type]:
+    """Table name -> row dataclass: `articles`, then every stage's table in stage order."""
+    return {"articles": ArticleRow, **{s.name: s.row for s in stages.stages()}}
+
+
+def names() -> list[str]:
+    return list(schema())
+
+
 FORMATS = ("csv", "parquet")
 _DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "str": "object"}
 _ARROW = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
 
 
 def columns(table: str) -> list[str]:
-    return [f.name for f in dataclasses.fields(SCHEMA[table])]
+    return [f.name for f in dataclasses.fields(schema()[table])]
 
 
 def kinds(table: str) -> dict[str, str]:
     """Column -> "int", "float", "bool" or "str", read off the row dataclass."""
-    return {f.name: str(f.type).split("|")[0].strip() for f in dataclasses.fields(SCHEMA[table])}
+    return {f.name: str(f.type).split("|")[0].strip() for f in dataclasses.fields(schema()[table])}
 
 
 def arrow_schema(table: str) -> pa.Schema:
@@ -91,23 +89,38 @@ def typed(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({name: _DTYPES.get(kind, "object") for name, kind in kinds(table).items()})
 
 
-@dataclass
 class Extraction:
-    """The tables of one run: articles, entities, amounts, dates, sectors, deals."""
+    """The tables of one run, one pandas DataFrame each: `articles` and one per stage
+    (`entities`, `amounts`, `dates`, `sectors`, `deals`), read as attributes or by name."""
 
-    articles: pd.DataFrame = field(default_factory=lambda: frame("articles", []))
-    entities: pd.DataFrame = field(default_factory=lambda: frame("entities", []))
-    amounts: pd.DataFrame = field(default_factory=lambda: frame("amounts", []))
-    dates: pd.DataFrame = field(default_factory=lambda: frame("dates", []))
-    sectors: pd.DataFrame = field(default_factory=lambda: frame("sectors", []))
-    deals: pd.DataFrame = field(default_factory=lambda: frame("deals", []))
+    def __init__(self, **tables: pd.DataFrame) -> None:
+        unknown = set(tables) - set(schema())
+        if unknown:
+            raise TypeError(f"Extraction: no such tables: {', '.join(sorted(unknown))}")
+        self._tables = {name: tables.get(name, frame(name, [])) for name in schema()}
 
     @classmethod
     def from_rows(cls, rows: dict[str, list]) -> Extraction:
-        return cls(**{name: frame(name, rows.get(name, [])) for name in SCHEMA})
+        return cls(**{name: frame(name, rows.get(name, [])) for name in schema()})
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("_tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"Extraction has no table {name!r}; tables: {', '.join(tables)}")
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._tables[name]
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *self._tables]
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(df)}" for name, df in self._tables.items())
+        return f"Extraction({sizes})"
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {name: getattr(self, name) for name in SCHEMA}
+        return dict(self._tables)
 
     def to_csv(self, out: str | Path) -> list[Path]:
         """Writes `<table>.csv` (UTF-8 with BOM so spreadsheets read accents) for every table."""

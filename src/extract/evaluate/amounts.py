@@ -23,10 +23,10 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from extract import amounts
 from extract.article import Article
 from extract.config import Settings
 from extract.evaluate import prf, prf_line, set_counts, shared_eval_dir
+from extract.stages import amounts
 
 
 def main(data: Path | None, settings: Settings) -> None:

@@ -50,10 +50,10 @@ from pathlib import Path
 
 import spacy
 
-from extract import dates
 from extract.article import Article
 from extract.config import Settings
 from extract.evaluate import prf, prf_line, shared_eval_dir
+from extract.stages import dates
 
 DATE_TYPES = {"date", "daterange"}
 IGNORED_TYPES = {"datetime", "datetimerange"}

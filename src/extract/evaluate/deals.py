@@ -18,12 +18,12 @@ from datetime import datetime
 from pathlib import Path
 
 import extract
-from extract import deals
 from extract.article import Article, content_id
 from extract.config import Settings
 from extract.evaluate import prf, prf_line
 from extract.nlp import load
 from extract.pipeline import extract_doc
+from extract.stages import deals
 
 _SUFFIX = re.compile(r"\b(inc|corp|corporation|co|ltd|limited|plc|llc|ag|sa|nv|group|holdings?)$")
 

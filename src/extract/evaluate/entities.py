@@ -29,10 +29,10 @@ from pathlib import Path
 
 import spacy
 
-from extract import entities
 from extract.article import Article
 from extract.config import Settings
 from extract.evaluate import prf, prf_line, set_counts, shared_eval_dir
+from extract.stages import entities
 
 LABEL_MAP = {
     "PERSON": "PER",

@@ -34,10 +34,10 @@ from pathlib import Path
 
 import spacy
 
-from extract import sectors
 from extract.article import Article
 from extract.config import Settings
 from extract.evaluate import prf, prf_line, shared_eval_dir
+from extract.stages import sectors
 
 UNMAPPED_SAMPLE = 500  # articles without a mapped topic, for the false-alarm rate
 THRESHOLDS = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)

@@ -56,7 +56,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pycountry
@@ -67,8 +66,9 @@ from spacy.vocab import Vocab
 
 from extract.article import Article
 from extract.config import Settings
+from extract.stages import Stage, data_path
 
-DATA = Path(__file__).parent / "data" / "deal_triggers.json"
+DATA = data_path("deal_triggers.json")
 TYPES = ("investment", "acquisition", "merger", "stake", "joint_venture", "expansion", "divestment")
 # WORK_OF_ART: the small model's label for many company names ("SRS Distribution").
 PARTIES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "FAC", "WORK_OF_ART"})
@@ -846,3 +846,15 @@ def _country_name(alpha_2: str) -> str:
     if country is None:
         return ""
     return getattr(country, "common_name", None) or country.name
+
+
+STAGE = Stage(
+    name="deals",
+    row=Deal,
+    extract=extract,
+    description="who invests how much in whom, when",
+    needs=("entities", "amounts", "dates", "sectors"),
+    data=("deal_triggers.json",),
+    scorer="deals",
+    report=("type", "actor", "target", "amount_value", "amount_currency", "date", "evidence"),
+)

@@ -61,16 +61,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 
 from extract.article import Article
 from extract.config import Settings
-from extract.dates import NUMBER_WORDS, TENS
+from extract.stages import Stage, data_path
+from extract.stages.dates import NUMBER_WORDS, TENS
 
-DATA = Path(__file__).parent / "data" / "currencies.csv"
+DATA = data_path("currencies.csv")
 
 
 @dataclass(frozen=True)
@@ -787,3 +787,21 @@ def marker(name: str) -> _Marker | None:
 
 def _is_year(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100
+
+
+def _mark(row: Any, text: str) -> list[tuple[int, int, str, str]]:
+    value = f"{row.value:,.2f}".rstrip("0").rstrip(".") if row.value == row.value else ""
+    return [(int(row.start), int(row.end), "MONEY", f"{row.currency} {value}".strip())]
+
+
+STAGE = Stage(
+    name="amounts",
+    row=Amount,
+    extract=extract,
+    description="money amounts at full scale with an ISO 4217 currency",
+    after=("entities",),  # reads the corrected place names on the Doc (currency context)
+    data=("currencies.csv", "dates.json"),
+    scorer="amounts",
+    report=("text", "value", "currency", "value_high", "qualifier", "per", "start", "end"),
+    mark=_mark,
+)

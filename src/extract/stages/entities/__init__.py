@@ -73,6 +73,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pycountry
 from spacy.language import Language
@@ -82,6 +83,7 @@ from spacy.util import filter_spans
 from extract.aliases import Alias, load_aliases
 from extract.article import Article
 from extract.config import Settings
+from extract.stages import Stage
 
 NAMED = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
 RULER = "alias_ruler"
@@ -1128,3 +1130,26 @@ def _set_ents(doc: Doc, mentions: list[_Mention]) -> None:
     taken = _taken(doc, mentions)
     spans += [e for e in doc.ents if e.label_ not in NAMED and not any(taken[e.start : e.end])]
     doc.ents = filter_spans(spans)
+
+
+def _mark(row: Any, text: str) -> list[tuple[int, int, str, str]]:
+    """The report's highlight of a row: its span, its label, its canonical name if other."""
+    note = "" if row.canonical == row.text else row.canonical
+    return [(int(row.start), int(row.end), row.label, note)]
+
+
+def _setup(nlp: Language, settings: Settings) -> None:
+    add_ruler(nlp, str(settings.alias_file or "") or None)
+
+
+STAGE = Stage(
+    name="entities",
+    row=Entity,
+    extract=extract,
+    description="people, organisations, places and nationalities, one canonical name each",
+    data=("aliases.csv",),
+    setup=_setup,
+    scorer="entities",
+    report=("text", "label", "canonical", "kb_id", "sentence", "start", "end"),
+    mark=_mark,
+)

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
+from typing import Any
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -55,6 +55,7 @@ from spacy.tokens import Doc, Span
 
 from extract.article import Article
 from extract.config import Settings
+from extract.stages import Stage, data_path
 
 GRANULARITIES = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
 
@@ -85,7 +86,7 @@ class Resolved:
 
 
 def _vocabulary() -> dict:
-    text = (resources.files("extract") / "data" / "dates.json").read_text(encoding="utf-8")
+    text = data_path("dates.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -1581,3 +1582,20 @@ def _dateline(head: str, text: str) -> datetime | None:
         except ValueError:
             return None
     return None
+
+
+def _mark(row: Any, text: str) -> list[tuple[int, int, str, str]]:
+    return [(int(row.start), int(row.end), "DATE", str(row.value))]
+
+
+STAGE = Stage(
+    name="dates",
+    row=DateMention,
+    extract=extract,
+    description="dates in ISO 8601 with their granularity, relative ones resolved",
+    after=("entities",),  # reads the corrected DATE entities on the Doc
+    data=("dates.json",),
+    scorer="dates",
+    report=("text", "value", "granularity", "relative", "value_end", "start", "end"),
+    mark=_mark,
+)

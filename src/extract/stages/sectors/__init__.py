@@ -36,11 +36,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any
 
 import spacy
@@ -52,6 +52,7 @@ from spacy.vocab import Vocab
 from extract.aliases import load_aliases
 from extract.article import Article
 from extract.config import Settings
+from extract.stages import Stage, data_path
 
 TIERS = ("strong", "terms", "weak")
 TITLE_BONUS = 2.0  # a term in the title: the headline says what the story is about
@@ -228,7 +229,7 @@ def _org_sectors(alias_file: str) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
     """The shipped taxonomy, read once; raises ValueError naming the problem if it is malformed."""
-    text = (resources.files("extract") / "data" / "taxonomy.json").read_text(encoding="utf-8")
+    text = data_path("taxonomy.json").read_text(encoding="utf-8")
     return parse_taxonomy(json.loads(text), "taxonomy.json")
 
 
@@ -276,13 +277,14 @@ def taxonomy_markdown(taxonomy: Taxonomy | None = None) -> str:
     lines = [
         "# Sector taxonomy",
         "",
-        "Generated from `src/extract/data/taxonomy.json` by `extract.sectors.taxonomy_markdown()`;",
-        "edit the JSON, then regenerate this file (a test checks that they agree).",
+        "Generated from `src/extract/data/taxonomy.json` by",
+        "`extract.stages.sectors.taxonomy_markdown()`; edit the JSON, then regenerate this file",
+        "(a test checks that they agree).",
         "",
         "A sector's score is the log-damped count of its lexicon terms in the article, weighted",
         f"strong {weights['strong']:g}, term {weights['terms']:g}, weak {weights['weak']:g}, "
         "with a bonus for terms in the title and first paragraph,",
-        "plus its organisations from the alias table; see `src/extract/sectors.py`.",
+        "plus its organisations from the alias table; see `src/extract/stages/sectors/`.",
         "",
         "| slug | name | NAICS 2022 | strong terms | terms (examples) |",
         "|---|---|---|---|---|",
@@ -315,3 +317,28 @@ def taxonomy_markdown(taxonomy: Taxonomy | None = None) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _mark(row: Any, text: str) -> list[tuple[int, int, str, str]]:
+    """Where the row's evidence terms stand in the text ("steel x5; steelmaker x1": lemmas,
+    so plurals are looked for too)."""
+    found = []
+    for term in filter(None, (re.sub(r"\s+x\d+$", "", t.strip()) for t in row.evidence.split(";"))):
+        words = r"\s+".join(map(re.escape, term.split()))
+        words = words[:-1] + "(?:y|ies)" if words.endswith("y") else words + "(?:e?s)?"
+        for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE):
+            found.append((m.start(), m.end(), row.sector, ""))
+    return found
+
+
+STAGE = Stage(
+    name="sectors",
+    row=SectorScore,
+    extract=extract,
+    description="the sectors an article is about, from one taxonomy, with their evidence",
+    needs=("entities",),
+    data=("taxonomy.json", "aliases.csv"),
+    scorer="sectors",
+    report=("sector", "code", "score", "evidence"),
+    mark=_mark,
+)
