@@ -10,6 +10,7 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from extract.article import Article
+from extract.published import from_dateline
 from extract.stages import dates
 
 PUB = datetime(2025, 2, 7)  # a Friday
@@ -233,7 +234,7 @@ def test_resolve_never_raises(words):
     ],
 )
 def test_find_published(text, expected):
-    assert dates.find_published(text) == expected
+    assert from_dateline(text) == expected
 
 
 def test_recognizers_dev_set(nlp, settings, shared_eval):

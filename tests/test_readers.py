@@ -7,7 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from extract.readers import decode, parse_published, read_inputs, trim_boilerplate
+from extract.published import parse_published
+from extract.readers import decode, read_inputs, trim_boilerplate
 
 HTML = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>Toyota to build battery plant in North Carolina | Autos</title>

@@ -28,7 +28,7 @@ def extract_text(
     settings: Settings | None = None,
 ) -> Extraction:
     """Extract the tables from one article's text. `published` resolves relative dates."""
-    from extract.readers import parse_published
+    from extract.published import parse_published
 
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")

@@ -12,6 +12,7 @@ from extract.config import Settings
 from extract.executors import ENGINES
 from extract.tables import FORMATS
 
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -26,7 +27,8 @@ def _run(args: argparse.Namespace) -> int:
 
     from extract import executors
     from extract.pipeline import prepare
-    from extract.readers import parse_published, read_inputs
+    from extract.published import parse_published
+    from extract.readers import read_inputs
     from extract.store import Store
 
     for item in args.inputs:

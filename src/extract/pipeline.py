@@ -17,11 +17,10 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract import stages
+from extract import published, stages
 from extract.article import Article
 from extract.config import Settings
 from extract.nlp import load
-from extract.stages import dates
 from extract.tables import ArticleRow
 
 
@@ -73,9 +72,7 @@ def prepare(
             yield Result(article, duplicate_of=seen[article.doc_id])
         else:
             seen[article.doc_id] = article.source
-            yield Result(
-                _with_published(article, settings) if article.published is None else article
-            )
+            yield Result(published.decide(article, settings))
 
 
 def analyse(results: list[Result], settings: Settings, until: str | None = None) -> list[Result]:
@@ -174,15 +171,6 @@ def extract_doc(
             doc, article, settings, **{need: rows[need] for need in stage.needs}
         )
     return rows
-
-
-def _with_published(article: Article, settings: Settings) -> Article:
-    found = dates.find_published(article.text)
-    if found is not None:
-        return dataclasses.replace(article, published=found, published_source="dateline")
-    if settings.published is not None:
-        return dataclasses.replace(article, published=settings.published, published_source="option")
-    return article
 
 
 def _with_error(article: Article, stage: str, reason: str) -> Article:

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import ftfy
 from charset_normalizer import from_bytes
-from dateutil import parser as dateutil_parser
 
 from extract.article import Article, content_id
+from extract.published import parse_published
 
 _NON_LATIN = {
     "Russian", "Bulgarian", "Ukrainian", "Serbian", "Belarusian", "Macedonian", "Kazakh",
@@ -115,35 +113,6 @@ def trim_boilerplate(text: str) -> str:
     while len(lines) > 1 and (not lines[-1].strip() or _BOILERPLATE.search(lines[-1])):
         lines.pop()
     return "\n".join(lines).rstrip()
-
-
-def parse_published(value: object) -> datetime | None:
-    """A naive (UTC) publication datetime from a date, ISO string or free-form date, or None."""
-    when = _parse_when(value)
-    if when is not None and when.tzinfo is not None:
-        when = when.astimezone(UTC).replace(tzinfo=None)
-    return when
-
-
-def _parse_when(value: object) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if hasattr(value, "isoformat") and hasattr(value, "year"):  # a date
-        return datetime(value.year, value.month, value.day)
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        pass
-    try:  # dateutil reads most written dates ("26-FEB-1987 15:01:01.79") in microseconds
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # stray letters read as an unknown time zone
-            return dateutil_parser.parse(value)
-    except (ValueError, OverflowError):
-        import dateparser  # slow: only for what dateutil cannot read ("yesterday")
-
-        return dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": False})
 
 
 def failed(path: Path | str, stage: str, reason: str) -> Article:

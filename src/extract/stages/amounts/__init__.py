@@ -67,8 +67,8 @@ from spacy.tokens import Doc
 
 from extract.article import Article
 from extract.config import Settings
+from extract.lexicon import NUMBER_WORDS, TENS
 from extract.stages import Stage, data_path
-from extract.stages.dates import NUMBER_WORDS, TENS
 
 DATA = data_path("currencies.csv")
 
@@ -800,7 +800,7 @@ STAGE = Stage(
     extract=extract,
     description="money amounts at full scale with an ISO 4217 currency",
     after=("entities",),  # reads the corrected place names on the Doc (currency context)
-    data=("currencies.csv", "dates.json"),
+    data=("currencies.csv", "lexicon.json"),
     scorer="amounts",
     report=("text", "value", "currency", "value_high", "qualifier", "per", "start", "end"),
     mark=_mark,

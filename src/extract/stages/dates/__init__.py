@@ -55,6 +55,17 @@ from spacy.tokens import Doc, Span
 
 from extract.article import Article
 from extract.config import Settings
+from extract.lexicon import (
+    AMBIGUOUS_MONTHS,
+    DECADE_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINALS,
+    SEASONS,
+    TENS,
+    TENS_ORDINALS,
+    WEEKDAYS,
+)
 from extract.stages import Stage, data_path
 
 GRANULARITIES = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
@@ -91,18 +102,8 @@ def _vocabulary() -> dict:
 
 
 _VOCAB = _vocabulary()  # loaded once, at import
-MONTHS: dict[str, int] = _VOCAB["months"]
-WEEKDAYS: dict[str, int] = _VOCAB["weekdays"]
-# Words that are also common English words: a date only next to a day or a year.
-AMBIGUOUS_MONTHS = set(_VOCAB["ambiguous_months"])
 UNITS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month": "months",
          "quarter": "quarters", "year": "years", "decade": "decades"}  # fmt: skip
-NUMBER_WORDS: list[str] = _VOCAB["ones"]  # "zero".."nineteen", each at its value
-_ORD: list[str] = _VOCAB["ordinals"]
-TENS: dict[str, int] = _VOCAB["tens"]  # "twenty": 20 .. "ninety": 90
-_TENS_ORD: dict[str, int] = _VOCAB["tens_ordinals"]
-_DECADE_WORDS: dict[str, int] = _VOCAB["decade_words"]
-SEASONS: dict[str, int] = _VOCAB["seasons"]
 # Fixed-date holidays (month, day); US holidays on the nth (or last, -1) weekday of a month
 # (month, weekday, n); and days counted from Easter or from another holiday (base, days).
 HOLIDAYS = {name: tuple(md) for name, md in _VOCAB["holidays"]["fixed"].items()}
@@ -130,12 +131,12 @@ def _sub_words(s: str) -> str:
     def tens_units(m: re.Match) -> str:
         tens = TENS[m["t"]]
         unit = m["u"]
-        if unit in _ORD:
-            return _ordinal(tens + _ORD.index(unit))
+        if unit in ORDINALS:
+            return _ordinal(tens + ORDINALS.index(unit))
         return str(tens + NUMBER_WORDS.index(unit))
 
     ones = "|".join(NUMBER_WORDS[1:10])
-    ords = "|".join(_ORD[1:10])
+    ords = "|".join(ORDINALS[1:10])
     small = rf"(?:(?:{'|'.join(TENS)})(?:[ -](?:{ones}))?|{'|'.join(NUMBER_WORDS[1:])})"
     s = re.sub(
         rf"\btwo thousand(?:(?: and)? (?P<r>{small}))?\b",
@@ -149,10 +150,10 @@ def _sub_words(s: str) -> str:
         s,
     )
     s = re.sub(rf"\b(?P<t>{'|'.join(TENS)})[ -](?P<u>{ords}|{ones})\b", tens_units, s)
-    s = re.sub(rf"\b({'|'.join(_DECADE_WORDS)})\b", lambda m: f"'{_DECADE_WORDS[m[1]]}s", s)
-    s = re.sub(rf"\b({'|'.join(_TENS_ORD)})\b", lambda m: _ordinal(_TENS_ORD[m[1]]), s)
+    s = re.sub(rf"\b({'|'.join(DECADE_WORDS)})\b", lambda m: f"'{DECADE_WORDS[m[1]]}s", s)
+    s = re.sub(rf"\b({'|'.join(TENS_ORDINALS)})\b", lambda m: _ordinal(TENS_ORDINALS[m[1]]), s)
     s = re.sub(rf"\b({'|'.join(TENS)})\b", lambda m: str(TENS[m[1]]), s)
-    s = re.sub(rf"\b({'|'.join(_ORD[1:])})\b", lambda m: _ordinal(_ORD.index(m[1])), s)
+    s = re.sub(rf"\b({'|'.join(ORDINALS[1:])})\b", lambda m: _ordinal(ORDINALS.index(m[1])), s)
     s = re.sub(rf"\b({'|'.join(NUMBER_WORDS[1:])})\b", lambda m: str(NUMBER_WORDS.index(m[1])), s)
     s = re.sub(r"\b(?:a )?few\b", "3", s)  # as the Recognizers spec reads "a few days ago"
     s = re.sub(r"\b(a|an) couple of\b", "2", s)
@@ -1100,7 +1101,7 @@ def resolve(text: str, published: date | None, fallback: bool = True) -> Resolve
     `fallback` lets dateparser try what the grammar does not know (slow: whole candidates only).
     """
     s = normalize(text)
-    if re.fullmatch(rf"(?:the )?(?:{'|'.join(_ORD[1:])})", text.lower().strip()):
+    if re.fullmatch(rf"(?:the )?(?:{'|'.join(ORDINALS[1:])})", text.lower().strip()):
         return None  # "the first" (nine months), "the second" (half): not a day of the month
     duration = _DURATION.fullmatch(_LEAD.sub("", s)) and not s.startswith(("in ", "within "))
     if not s or _AGE.search(s) or duration:
@@ -1187,7 +1188,7 @@ def _token_classes() -> dict[str, dict]:
     """The named token kinds the patterns in data/dates.json use as "@name"."""
     months = sorted(MONTHS) + [f"{m}." for m in MONTHS if len(m) <= 4]
     day = r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"
-    ordinal = "^(" + "|".join(_ORD[1:]) + r"|twentieth|thirtieth|twenty-?\w+|thirty-?first)$"
+    ordinal = "^(" + "|".join(ORDINALS[1:]) + r"|twentieth|thirtieth|twenty-?\w+|thirty-?first)$"
     names = "|".join(MONTHS)
     one_word_holidays = [name for name in _HOLIDAY_NAMES if " " not in name and "'" not in name]
     return {
@@ -1214,12 +1215,12 @@ def _token_classes() -> dict[str, dict]:
         "number": {"LIKE_NUM": True},
         "one_to_nine": {"LOWER": {"IN": NUMBER_WORDS[1:10]}},
         "small_number": {"LOWER": {"IN": NUMBER_WORDS[1:20] + list(TENS)}},
-        "nth_or_last": {"LOWER": {"IN": ["last", "final", *_ORD[1:6]]}},
+        "nth_or_last": {"LOWER": {"IN": ["last", "final", *ORDINALS[1:6]]}},
         "spelled": {
-            "LOWER": {"IN": [*NUMBER_WORDS, *_ORD, *TENS, "thousand", "hundred", "and", "oh"]},
+            "LOWER": {"IN": [*NUMBER_WORDS, *ORDINALS, *TENS, "thousand", "hundred", "and", "oh"]},
             "OP": "+",
         },
-        "decade_word": {"LOWER": {"IN": list(_DECADE_WORDS)}},
+        "decade_word": {"LOWER": {"IN": list(DECADE_WORDS)}},
         "holiday_word": {"LOWER": {"IN": one_word_holidays}},
         "quarter": {"LOWER": {"REGEX": r"^([1-4]q\d*|q[1-4](/\d{2,4})?|h[12]|(\d\d){1,2}q[1-4])$"}},
         "numeric": {
@@ -1292,7 +1293,7 @@ _ANCHORS = (
                       "easter", "halloween", "thanksgiving", "independence", "boxing", "xmas",
                       "day", "ended", "ending", "tmrw", "tmr", "tmw"}
     | {name.split()[-1] for name in _HOLIDAY_NAMES}
-    | set(_DECADE_WORDS)
+    | set(DECADE_WORDS)
 )  # fmt: skip
 _ANCHOR_SHAPE = re.compile(
     r"^(?:1[0-9]\d\d|2[01]\d\d|'\d\ds?|\d{2,4}s|\d+(?:st|nd|rd|th)|q[1-4]\S*|[1-4]q\S*|h[12]|fy\S*|cy\S*)$"
@@ -1516,74 +1517,6 @@ def extract(doc: Doc, article: Article, settings: Settings) -> list[DateMention]
     return [_mention(article, span, res) for span, res in found if not _not_a_date(span, res)]
 
 
-# --- publication date from a dateline ---------------------------------------------------
-
-_DATELINE = [
-    re.compile(
-        rf"^(?:[A-Z][A-Za-z .'\-]{{1,40}},\s*(?:[A-Z][A-Za-z.]+,\s*)?)?"
-        rf"{_M}\s+{_D}(?:,?\s+{_Y})?\s*(?:\(\w+\)\s*)?[-\u2013\u2014:]",
-        re.I,
-    ),
-    re.compile(
-        rf"^(?:[A-Z][A-Za-z .'\-]{{1,40}},\s*)?{_D}\s+{_M}"
-        rf"(?:,?\s+{_Y})?\s*(?:\(\w+\)\s*)?[-\u2013\u2014:]",
-        re.I,
-    ),
-    re.compile(rf"^(?:{_W},?\s+)?{_M}\s+{_D},?\s+{_Y}", re.I),
-    re.compile(rf"^{_D}[\s\-]+{_M}[\s\-]+{_Y}", re.I),
-    re.compile(r"^(?P<y>\d{4})-(?P<mn>\d\d)-(?P<d>\d\d)"),
-]
-
-
-def find_published(text: str) -> datetime | None:
-    """A publication date from a dateline at the start of the text (or of the paragraph
-    after a title line), or None.
-
-    "WASHINGTON, Feb 7 (Reuters) -", "February 7, 2025 -", "26-FEB-1987 15:01", "2025-02-07".
-    A dateline without a year takes the latest year (1900-2100) the text mentions, since the
-    story is about its own present; with no year anywhere there is no date.
-    """
-    for head in _heads(text):
-        if found := _dateline(head, text):
-            return found
-    return None
-
-
-# A title line: short, one line, not a sentence (no closing period), followed by a blank line.
-_TITLE = re.compile(r"[^\n]{1,120}[^.\n]\r?\n[ \t\r]*\n")
-
-
-def _heads(text: str) -> Iterator[str]:
-    """Where a dateline may stand: the text's start, or the paragraph after a title line."""
-    text = text.lstrip()
-    yield text[:200]
-    if (m := _TITLE.match(text)) and len(m.group().split()) <= 20:
-        yield text[m.end() :].lstrip()[:200]
-
-
-def _dateline(head: str, text: str) -> datetime | None:
-    for pattern in _DATELINE:
-        m = pattern.match(head)
-        if not m:
-            continue
-        groups = m.groupdict()
-        month = int(groups["mn"]) if groups.get("mn") else MONTHS[groups["m"].lower()]
-        if groups.get("y"):
-            year = (
-                int(groups["y"]) if not groups["y"].startswith("'") else 2000 + int(groups["y"][1:])
-            )
-        else:
-            years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d|2100)\b", text[:5000])]
-            if not years:
-                return None
-            year = max(years)
-        try:
-            return datetime(year, month, int(groups["d"]))
-        except ValueError:
-            return None
-    return None
-
-
 def _mark(row: Any, text: str) -> list[tuple[int, int, str, str]]:
     return [(int(row.start), int(row.end), "DATE", str(row.value))]
 
@@ -1594,7 +1527,7 @@ STAGE = Stage(
     extract=extract,
     description="dates in ISO 8601 with their granularity, relative ones resolved",
     after=("entities",),  # reads the corrected DATE entities on the Doc
-    data=("dates.json",),
+    data=("dates.json", "lexicon.json"),
     scorer="dates",
     report=("text", "value", "granularity", "relative", "value_end", "start", "end"),
     mark=_mark,
