@@ -8,16 +8,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
 from extract.article import Article, content_id
 from extract.config import Settings
+from extract.run import run
 from extract.tables import Extraction
 
-__all__ = ["Extraction", "Settings", "extract_folder", "extract_text"]
+__all__ = ["Extraction", "Settings", "extract_folder", "extract_text", "run"]
 
 
 def extract_text(
@@ -44,29 +44,14 @@ def extract_text(
         published=when,
         published_source="argument" if when else "",
     )
-    return _collect([article], settings or Settings())
+    from extract.run import run_articles
+
+    return run_articles([article], settings or Settings()).extraction
 
 
 def extract_folder(
     path: str | Path | Iterable[str | Path], *, settings: Settings | None = None
 ) -> Extraction:
     """Extract the tables from every article in the files below a folder (or a list of paths)."""
-    from extract.readers import read_inputs
-
     inputs = [path] if isinstance(path, str | Path) else list(path)
-    for item in inputs:
-        if not Path(item).exists():
-            raise ValueError(f"{item}: no such file or folder")
-    return _collect(read_inputs(inputs), settings or Settings())
-
-
-def _collect(articles: Iterable[Article], settings: Settings) -> Extraction:
-    """Runs the pipeline over articles and gathers every table in memory."""
-    from extract.pipeline import process
-
-    rows: dict[str, list] = defaultdict(list)
-    for result in process(articles, settings):
-        rows["articles"].append(result.row)
-        for name, found in result.rows.items():
-            rows[name].extend(found)
-    return Extraction.from_rows(rows)
+    return run(inputs, settings or Settings()).extraction

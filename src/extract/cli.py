@@ -25,54 +25,43 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from extract import executors
-    from extract.pipeline import prepare
     from extract.published import parse_published
-    from extract.readers import read_inputs
-    from extract.store import Store
+    from extract.run import run
 
-    for item in args.inputs:
-        if not Path(item).exists():
-            raise ValueError(f"{item}: no such file or folder")
     published = None
     if args.published:
         published = parse_published(args.published)
         if published is None:
             raise ValueError(f"--published: not a date: {args.published!r}")
     settings = dataclasses.replace(_settings(args), published=published, jobs=args.jobs)
-    store = Store(args.out)
-    finished, unchanged = store.begin_run(settings.fingerprint()), 0
-
-    def new_or_changed(articles):
-        nonlocal unchanged
-        for article in articles:
-            if not article.error and finished.get(article.source) == article.doc_id:
-                unchanged += 1
-            else:
-                yield article
-
     bar = tqdm(unit=" articles", disable=True if args.quiet else None, file=sys.stderr)
     words = errors = 0
-    prepared = prepare(new_or_changed(read_inputs(args.inputs)), settings, store.seen())
-    spool = store.spool() if args.engine == "dask" else None  # where workers write rows
-    for batch, parts in executors.run(prepared, settings, args.engine, args.scheduler, spool):
-        store.add(batch, parts)
+
+    def progress(batch) -> None:
+        nonlocal words, errors
         words += sum(r.article.words for r in batch)
         errors += sum(bool(r.article.error) for r in batch)
         bar.update(len(batch))
         elapsed = bar.format_dict["elapsed"] or 1e-9
         bar.set_postfix({"words/s": f"{words / elapsed:,.0f}", "errors": errors})
-    bar.close()
-    if spool is not None:
-        spool.rmdir()  # every part was loaded and removed
+
     formats = _formats(args)
-    for fmt in formats:
-        store.export(fmt)
-    total, failed = store.counts()
-    store.close()
+    try:
+        summary = run(
+            args.inputs,
+            settings,
+            out=args.out,
+            formats=formats,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            on_batch=progress,
+        )
+    finally:
+        bar.close()
+    total, failed = summary.articles, summary.errors
     if not args.quiet or failed:
         where = f": see {Path(args.out) / f'articles.{formats[0]}'}" if failed else ""
-        done = f" ({unchanged:,} unchanged since the last run)" if unchanged else ""
+        done = f" ({summary.unchanged:,} unchanged since the last run)" if summary.unchanged else ""
         noun = "error" if failed == 1 else "errors"
         print(f"{total:,} articles{done}, {failed:,} {noun}{where}", file=sys.stderr)
     return 1 if total == failed or (args.strict and failed) else 0

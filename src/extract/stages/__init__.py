@@ -25,8 +25,9 @@ from typing import Any
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def data_path(name: str) -> Path:
-    """A file of `extract/data/`, where every table, list and pattern that is data lives."""
+def data_path(name: str | Path) -> Path:
+    """A file of `extract/data/`, where every table, list and pattern that is data lives (a
+    stage registered from outside the package may name its own files by absolute path)."""
     return DATA / name
 
 
@@ -38,7 +39,7 @@ class Stage:
     description: str = ""  # one line for --help and the docs
     needs: tuple[str, ...] = ()  # earlier stages whose rows `extract` takes, by name
     after: tuple[str, ...] = ()  # earlier stages whose Doc annotations it reads
-    data: tuple[str, ...] = ()  # its files in extract/data/
+    data: tuple[str | Path, ...] = ()  # its files in extract/data/ (or absolute paths)
     setup: Callable[[Any, Any], None] | None = None  # (nlp, settings): adds spaCy components
     scorer: str = ""  # module of extract.evaluate scoring it on labelled data, if any
     report: tuple[str, ...] = ()  # columns shown under each article in the HTML report
@@ -50,7 +51,8 @@ _extra: dict[str, Stage] = {}  # stages registered from outside the package
 
 
 def register(stage: Stage) -> Stage:
-    """Adds a stage defined outside `extract.stages` (a plugin, or a test's toy stage)."""
+    """Adds a stage defined outside `extract.stages` (a plugin, or a test's toy stage). Register
+    it before the first article is processed: a stage's `setup` runs when the model is loaded."""
     _extra[stage.name] = stage
     _ordered.cache_clear()
     return stage

@@ -1,0 +1,171 @@
+"""One run: read -> resume -> schedule (executors) -> store -> export.
+
+`run(inputs, out=DIR)` is what `extract run` does: articles not finished in `DIR/extract.duckdb`
+under the same settings are analysed in batches (here, in worker processes or on a Dask
+cluster), each batch committed to the store in one transaction, and the tables exported from
+the store. `run(inputs)` with no `out` keeps the rows in memory instead (what
+`extract.extract_folder` returns). The CLI and the library call nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract import executors, stages
+from extract.article import Article
+from extract.config import Settings
+from extract.pipeline import Result, prepare
+from extract.tables import Extraction
+
+
+@dataclass
+class Summary:
+    """What a run did: counts for the closing line, and where its tables are."""
+
+    articles: int = 0  # in the store (or in memory) after the run, failed ones included
+    errors: int = 0  # articles with an error row
+    unchanged: int = 0  # finished by an earlier run and not processed again
+    written: list[Path] = field(default_factory=list)  # table files written
+    extraction: Extraction | None = None  # the tables, when the run kept them in memory
+
+
+def run(
+    inputs: Iterable[str | Path],
+    settings: Settings,
+    *,
+    out: str | Path | None = None,
+    formats: Iterable[str] = ("csv",),
+    engine: str = "local",
+    scheduler: str | None = None,
+    on_batch: Callable[[list[Result]], None] | None = None,
+) -> Summary:
+    """Extracts every article of the files and folders in `inputs`.
+
+    With `out`, the rows go to the store there (resuming what an earlier run finished) and
+    each table is exported in every format of `formats`; without, they are kept in memory
+    (`Summary.extraction`). `on_batch` is called with each finished batch (progress bars).
+    """
+    from extract.readers import read_inputs
+
+    inputs = list(inputs)
+    for item in inputs:
+        if not Path(item).exists():
+            raise ValueError(f"{item}: no such file or folder")
+    return run_articles(
+        read_inputs(inputs),
+        settings,
+        out=out,
+        formats=formats,
+        engine=engine,
+        scheduler=scheduler,
+        on_batch=on_batch,
+    )
+
+
+def run_articles(
+    articles: Iterable[Article],
+    settings: Settings,
+    *,
+    out: str | Path | None = None,
+    formats: Iterable[str] = ("csv",),
+    engine: str = "local",
+    scheduler: str | None = None,
+    on_batch: Callable[[list[Result]], None] | None = None,
+) -> Summary:
+    """`run` over Articles already read (`extract_text` passes one)."""
+    if out is None:
+        sink: _Sink = _Memory()
+    else:
+        from extract.store import Store
+
+        sink = _Stored(Store(out), settings)
+    try:
+        prepared = prepare(sink.todo(articles), settings, sink.seen())
+        spool = sink.spool() if engine == "dask" else None  # where workers write rows
+        for batch, parts in executors.run(prepared, settings, engine, scheduler, spool):
+            sink.add(batch, parts)
+            if on_batch is not None:
+                on_batch(batch)
+        if spool is not None:
+            spool.rmdir()  # every part was loaded and removed
+        return sink.finish(tuple(formats))
+    finally:
+        sink.close()
+
+
+class _Sink:
+    """Where finished batches go: the run's store, or memory."""
+
+    unchanged = 0
+
+    def todo(self, articles: Iterable[Article]) -> Iterator[Article]:
+        return iter(articles)
+
+    def seen(self) -> dict[str, str]:
+        return {}
+
+    def spool(self) -> Path | None:
+        return None
+
+    def add(self, batch: list[Result], parts: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def finish(self, formats: tuple[str, ...]) -> Summary:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class _Memory(_Sink):
+    def __init__(self) -> None:
+        self.rows: dict[str, list] = defaultdict(list)
+
+    def add(self, batch: list[Result], parts: dict[str, str]) -> None:
+        for result in batch:
+            self.rows["articles"].append(result.row)
+            for name, found in result.rows.items():
+                self.rows[name].extend(found)
+
+    def finish(self, formats: tuple[str, ...]) -> Summary:
+        articles = self.rows["articles"]
+        return Summary(
+            articles=len(articles),
+            errors=sum(bool(a.error) for a in articles),
+            extraction=Extraction.from_rows(self.rows),
+        )
+
+
+class _Stored(_Sink):
+    def __init__(self, store, settings: Settings) -> None:
+        self.store = store
+        # A run with other settings or other stages processes every article again.
+        fingerprint = f"{settings.fingerprint()} stages={stages.fingerprint()}"
+        self.finished = store.begin_run(fingerprint)
+
+    def todo(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if not article.error and self.finished.get(article.source) == article.doc_id:
+                self.unchanged += 1
+            else:
+                yield article
+
+    def seen(self) -> dict[str, str]:
+        return self.store.seen()
+
+    def spool(self) -> Path | None:
+        return self.store.spool()
+
+    def add(self, batch: list[Result], parts: dict[str, str]) -> None:
+        self.store.add(batch, parts)
+
+    def finish(self, formats: tuple[str, ...]) -> Summary:
+        written = [path for fmt in formats for path in self.store.export(fmt)]
+        total, failed = self.store.counts()
+        return Summary(total, failed, self.unchanged, written)
+
+    def close(self) -> None:
+        self.store.close()
