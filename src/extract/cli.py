@@ -63,6 +63,9 @@ def _run(args: argparse.Namespace) -> int:
         where = f": see {Path(args.out) / f'articles.{formats[0]}'}" if failed else ""
         done = f" ({summary.unchanged:,} unchanged since the last run)" if summary.unchanged else ""
         noun = "error" if failed == 1 else "errors"
+        tables = ", ".join(dict.fromkeys(p.stem for p in summary.written))
+        kinds = "/".join(f".{fmt}" for fmt in formats)
+        print(f"tables ({kinds}) in {args.out}: {tables}", file=sys.stderr)
         print(f"{total:,} articles{done}, {failed:,} {noun}{where}", file=sys.stderr)
     return 1 if total == failed or (args.strict and failed) else 0
 
@@ -101,6 +104,15 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tables() -> str:
+    from extract.stages import stages
+
+    return "; ".join(
+        ["articles (one row per article read, failed ones included)"]
+        + [f"{s.name} ({s.description})" if s.description else s.name for s in stages()]
+    )
+
+
 def _scorers() -> dict[str, str]:
     """`extract eval` choice -> module of extract.evaluate: each stage that has a scorer."""
     from extract.stages import stages
@@ -127,8 +139,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="extract",
-        description="Extract entities, money amounts, dates and sectors from news articles "
-        "into tables (CSV or Parquet). Run `extract COMMAND --help` for each command.",
+        description="Extract entities, money amounts, dates, sectors and deals from news "
+        "articles into tables (CSV or Parquet). Run `extract COMMAND --help` for each command.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -149,7 +161,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[model],
         help="extract tables from article files and folders",
         description="Read every .txt, .html/.htm, .json and .jsonl article in INPUT files and "
-        "folders and write the tables articles, entities, amounts, dates and sectors into DIR. "
+        f"folders and write these tables into DIR (DIR/TABLE.csv or .parquet): {_tables()}. "
         "Finished work is kept in DIR/extract.duckdb: running again processes only new or "
         "changed files, and an interrupted run resumes where it stopped. "
         "A file that cannot be read becomes a row with an error in `articles`; the run goes on. "
