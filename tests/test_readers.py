@@ -39,10 +39,9 @@ def test_txt_html_json_jsonl(tmp_path):
     html = found["b.html"]
     assert html.title.startswith("Toyota to build battery plant")
     assert "$1.29 billion" in html.text and "All rights reserved" not in html.text
-    assert html.published == datetime(2025, 1, 14, 23, 0) or html.published.date().isoformat() in (
-        "2025-01-14",
-        "2025-01-15",
-    )
+    # 08:00 at +09:00 is 23:00 UTC the day before, as the README says `published` is UTC.
+    assert html.published == datetime(2025, 1, 14, 23, 0)
+    assert html.published_source == "html"
     assert found["c.json"].doc_id == "x1" and found["c.json"].published == datetime(2025, 2, 7)
     assert found["d.jsonl:1"].doc_id == "x2"
     broken = found["d.jsonl:3"]

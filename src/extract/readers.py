@@ -140,7 +140,9 @@ def _html(path: Path, html: str, encoding: str) -> Article:
     import trafilatura  # heavy import: only when HTML is read
 
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+        )
     except Exception as err:  # trafilatura raises many kinds on broken markup
         return failed(path, "html", f"cannot parse ({type(err).__name__}: {err})")
     text = trim_boilerplate(getattr(doc, "text", None) or "") if doc else ""
@@ -156,6 +158,15 @@ def _html(path: Path, html: str, encoding: str) -> Article:
         published_source="html" if published else "",
         encoding=encoding,
     )
+
+
+# htmldate (through trafilatura) with the time and its UTC offset kept: the published time is
+# converted to UTC, not cut to the page's local date.
+_DATE_PARAMS = {
+    "extensive_search": True,
+    "original_date": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
 
 
 def _jsonl(path: Path) -> Iterator[Article]:
