@@ -10,7 +10,9 @@ Each case is an `Input` sentence and its `Results`: `Text`, `Start`, `End` (incl
   matches when our currency is one that unit names in data/currencies.csv;
 - value: gold values of minor units are in that unit (12 "Cent"); ours are in the major
   unit (0.12), so the gold value is multiplied by the unit's factor before comparing.
-Two baselines are scored on spans the same way: spaCy's own MONEY entities, and quantulum3's
+Our rows come from the production pipeline up to the stage (`pipeline.process(...,
+until="amounts")`: the same model with its rulers, the entities stage before it, as in a run).
+Two baselines are scored on spans the same way: the model's own MONEY entities, and quantulum3's
 quantities whose unit is a currency (the measurement behind leaving quantulum3 out of the
 stage: it reads few amounts and misreads scale words).
 The last line is the headline: span F1 and value+currency accuracy on matched spans.
@@ -30,25 +32,30 @@ from extract.stages import amounts
 
 
 def main(data: Path | None, settings: Settings) -> None:
-    from extract import nlp as nlp_module
+    from extract.nlp import load
+    from extract.pipeline import process
 
     path = data or shared_eval_dir() / "amounts" / "recognizers-currency-en-dev.json"
     cases = json.loads(Path(path).read_text(encoding="utf-8"))
-    nlp = nlp_module.load(settings)
-    docs = nlp.pipe((c["Input"] for c in cases), batch_size=settings.batch_size)
+    articles = [Article(f"case-{n}", str(path), c["Input"]) for n, c in enumerate(cases)]
+    money_spans = [  # the baseline: the model's own MONEY entities
+        {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"}
+        for doc in load(settings).pipe((c["Input"] for c in cases), batch_size=settings.batch_size)
+    ]
     tp = fp = fn = right = skipped = 0
     money_counts, quantulum_counts = Counter(), Counter()  # the two baselines
     errors: list[str] = []
-    for n, (case, doc) in enumerate(zip(cases, docs, strict=True)):
+    results = process(articles, settings, until="amounts")
+    for case, result, money in zip(cases, results, money_spans, strict=True):
         gold = {}
         for res in case.get("Results", []):
             if res["Resolution"].get("value") is None:
                 skipped += 1
                 continue
             gold[(res["Start"], res["End"] + 1)] = res["Resolution"]
-        found = amounts.extract(doc, Article(str(n), str(path), case["Input"]), settings)
-        ours = {(a.start, a.end): a for a in found}
-        money = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"}
+        if result.article.error:
+            raise ValueError(result.article.error)
+        ours = {(a.start, a.end): a for a in result.rows["amounts"]}
         money_counts += set_counts(money, gold.keys())
         quantulum_counts += set_counts(_quantulum_spans(case["Input"]), gold.keys())
         for span, res in gold.items():
