@@ -17,6 +17,7 @@ class Article:
     published_source: str = ""  # where `published` came from: html, json, argument, ...
     error: str = ""  # "file: stage: reason" when the article could not be read
     encoding: str = ""
+    warning: str = ""  # why the article may not be what it seems ("not English (French)"; ...)
 
     @property
     def words(self) -> int:

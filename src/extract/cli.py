@@ -60,9 +60,12 @@ def _run(args: argparse.Namespace) -> int:
         bar.close()
     total, failed = summary.articles, summary.errors
     if not args.quiet or failed:
-        where = f": see {Path(args.out) / f'articles.{formats[0]}'}" if failed else ""
+        noted = failed or summary.warnings
+        where = f": see {Path(args.out) / f'articles.{formats[0]}'}" if noted else ""
         done = f" ({summary.unchanged:,} unchanged since the last run)" if summary.unchanged else ""
         noun = "error" if failed == 1 else "errors"
+        if summary.warnings:
+            noun += f", {summary.warnings:,} with a warning (column `warning`)"
         tables = ", ".join(dict.fromkeys(p.stem for p in summary.written))
         kinds = "/".join(f".{fmt}" for fmt in formats)
         print(f"tables ({kinds}) in {args.out}: {tables}", file=sys.stderr)
@@ -114,10 +117,11 @@ def _tables() -> str:
 
 
 def _scorers() -> dict[str, str]:
-    """`extract eval` choice -> module of extract.evaluate: each stage that has a scorer."""
+    """`extract eval` choice -> module of extract.evaluate: each stage that has a scorer, and
+    `pages` (the text read from web pages)."""
     from extract.stages import stages
 
-    return {s.name: s.scorer for s in stages() if s.scorer}
+    return {s.name: s.scorer for s in stages() if s.scorer} | {"pages": "pages"}
 
 
 def _formats(args: argparse.Namespace) -> tuple[str, ...]:

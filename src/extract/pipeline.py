@@ -36,7 +36,9 @@ class Result:
 
     @property
     def todo(self) -> bool:
-        return not self.article.error and not self.duplicate_of
+        """To analyse: read without error, not a duplicate, and with text (a page with no
+        article body is an article row with a warning, and nothing else)."""
+        return not self.article.error and not self.duplicate_of and bool(self.article.text)
 
 
 def process(

@@ -16,6 +16,7 @@ from pathlib import Path
 import ftfy
 from charset_normalizer import from_bytes
 
+from extract import furniture
 from extract.article import Article, content_id
 from extract.published import parse_published
 
@@ -145,19 +146,43 @@ def _html(path: Path, html: str, encoding: str) -> Article:
         )
     except Exception as err:  # trafilatura raises many kinds on broken markup
         return failed(path, "html", f"cannot parse ({type(err).__name__}: {err})")
+    title = (getattr(doc, "title", None) or "") if doc else ""
     text = trim_boilerplate(getattr(doc, "text", None) or "") if doc else ""
-    if not text:
-        return failed(path, "html", "no main text found")
-    published = parse_published(getattr(doc, "date", None))
+    cleaned = furniture.clean(text, title)
+    published = parse_published(getattr(doc, "date", None)) if doc else None
+    warning = page_warning(cleaned)
     return Article(
-        content_id(text),
+        content_id(cleaned.text or str(path)),
         str(path),
-        text,
-        title=getattr(doc, "title", None) or "",
+        "" if warning.startswith(NO_BODY) else cleaned.text,
+        title=title,
         published=published,
         published_source="html" if published else "",
         encoding=encoding,
+        warning=warning,
     )
+
+
+NO_BODY = "no article body"
+MIN_BODY = 30  # words: less is a photo caption, a teaser or a title, not an article: not analysed
+SHORT_BODY = 80  # words: less is worth a look
+
+
+def page_warning(cleaned: furniture.Cleaned) -> str:
+    """Why a page's text may not be its article: "" when it looks like one."""
+    words = len(cleaned.text.split())
+    if words < MIN_BODY:
+        found = f"{words} words" if words else "nothing"
+        return f"{NO_BODY}: the page's text is {found} (a caption, teaser or title only)"
+    notes = []
+    if cleaned.paywall:
+        notes.append("paywall: the text stops at a subscription notice")
+    if words < SHORT_BODY:
+        notes.append(f"short body ({words} words): a teaser rather than the article?")
+    lang = furniture.language(cleaned.text)
+    if lang and lang != "English":
+        notes.append(f"not English ({lang})")
+    return "; ".join(notes)
 
 
 # htmldate (through trafilatura) with the time and its UTC offset kept: the published time is

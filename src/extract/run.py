@@ -27,6 +27,7 @@ class Summary:
 
     articles: int = 0  # in the store (or in memory) after the run, failed ones included
     errors: int = 0  # articles with an error row
+    warnings: int = 0  # articles with a warning (paywall, no body, not English, ...)
     unchanged: int = 0  # finished by an earlier run and not processed again
     written: list[Path] = field(default_factory=list)  # table files written
     extraction: Extraction | None = None  # the tables, when the run kept them in memory
@@ -135,6 +136,7 @@ class _Memory(_Sink):
         return Summary(
             articles=len(articles),
             errors=sum(bool(a.error) for a in articles),
+            warnings=sum(bool(a.warning) for a in articles),
             extraction=Extraction.from_rows(self.rows),
         )
 
@@ -164,8 +166,8 @@ class _Stored(_Sink):
 
     def finish(self, formats: tuple[str, ...]) -> Summary:
         written = [path for fmt in formats for path in self.store.export(fmt)]
-        total, failed = self.store.counts()
-        return Summary(total, failed, self.unchanged, written)
+        total, failed, warned = self.store.counts()
+        return Summary(total, failed, warned, self.unchanged, written)
 
     def close(self) -> None:
         self.store.close()

@@ -37,14 +37,36 @@ class Store:
         # A small bounded buffer: the store does not cache the growing tables in memory, and
         # sorting a large table for export spills to disk instead.
         self.con = duckdb.connect(str(self.out / FILENAME), config={"memory_limit": "32MB"})
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        if self._outdated():
+            # Written by a version with other columns: its rows cannot be exported as they are,
+            # so every table is emptied and the next run processes every article again.
+            for name in self._tables():
+                self.con.execute(f'DROP TABLE "{name}"')
+            self.con.execute("DELETE FROM meta WHERE key = 'settings'")
         for name in names():
             cols = ", ".join(
                 f'"{c}" {_SQL_TYPES.get(k, "VARCHAR")}' for c, k in kinds(name).items()
             )
             keys = ", ".join(f"{key} {_SQL_TYPES[kind]}" for key, kind in _KEYS.items())
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols}, {keys})")
-        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.con.execute("CHECKPOINT")  # the schema is on disk; the WAL holds only results
+
+    def _tables(self) -> dict[str, list[str]]:
+        """Each stored row table -> its columns, in order."""
+        query = (
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_name <> 'meta' ORDER BY table_name, ordinal_position"
+        )
+        found: dict[str, list[str]] = {}
+        for table, column in self.con.execute(query).fetchall():
+            found.setdefault(table, []).append(column)
+        return found
+
+    def _outdated(self) -> bool:
+        """Whether a stored table has other columns than today's schema gives it."""
+        stored = self._tables()
+        return any(name in stored and stored[name] != [*columns(name), *_KEYS] for name in names())
 
     def begin_run(self, fingerprint: str) -> dict[str, str]:
         """Records the run's settings; what is finished under the same settings (else nothing).
@@ -70,10 +92,11 @@ class Store:
         )
         return dict(self.con.execute(query).fetchall())
 
-    def counts(self) -> tuple[int, int]:
-        """(articles, articles with an error) in the store."""
+    def counts(self) -> tuple[int, int, int]:
+        """(articles, articles with an error, articles with a warning) in the store."""
         return self.con.execute(
-            "SELECT count(*), count(*) FILTER (error <> '') FROM articles"
+            "SELECT count(*), count(*) FILTER (error <> ''), count(*) FILTER (warning <> '') "
+            "FROM articles"
         ).fetchone()
 
     def add(self, results: Iterable, parts: dict[str, str] | None = None) -> None:

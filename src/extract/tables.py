@@ -34,6 +34,7 @@ class ArticleRow:
     published_source: str  # html, json, dateline, argument or ""
     encoding: str
     duplicate_of: str  # source of the first article with this doc_id, "" otherwise
+    warning: str  # why the article may not be what it seems (paywall, not English, ...), or ""
 
     @classmethod
     def from_article(cls, article: Article, duplicate_of: str = "") -> ArticleRow:
@@ -48,6 +49,7 @@ class ArticleRow:
             article.published_source,
             article.encoding,
             duplicate_of,
+            article.warning,
         )
 
 

@@ -1,0 +1,114 @@
+"""Page furniture: the lines of a web page's extracted text that are not the article.
+
+trafilatura finds a page's main text; what it keeps of the page around it (credits, newsletter
+and app lines, "Read more" lists, standards boilerplate, paywall notices, the title repeated as
+a heading) is removed here, line by line, by the patterns of `data/furniture.json` and three
+general checks:
+- a line whose words mix Latin with Cyrillic or Greek letters (homoglyph advertising copy);
+- leading lines that repeat the title, or one of its " | "/" - " parts (the title is a column
+  of its own, never glued onto the text);
+- a paywall notice ends the article: it and the lines after it go.
+`language` names the language of a text from jusText's stop-word lists (a trafilatura
+dependency), for the reader's "not English" warning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from extract.stages import data_path
+
+_SCRIPTS = (re.compile(r"[A-Za-z]"), re.compile(r"[\u0370-\u03ff\u0400-\u04ff]"))
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*\|\s*")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    dropped: dict[str, int] = field(default_factory=dict)  # class -> lines dropped
+    paywall: bool = False  # a paywall notice ended the article
+
+
+@cache
+def _patterns() -> tuple[int, list[re.Pattern], list[tuple[str, re.Pattern]]]:
+    data = json.loads(data_path("furniture.json").read_text(encoding="utf-8"))
+    ends = [re.compile(p, re.I) for p in data["ends_article"]]
+    lines = [(cls, re.compile(p, re.I)) for cls, ps in data["lines"].items() for p in ps]
+    return data["max_words"], ends, lines
+
+
+def clean(text: str, title: str = "") -> Cleaned:
+    """The text without its furniture lines, and what was dropped."""
+    max_words, ends, patterns = _patterns()
+    dropped: dict[str, int] = {}
+    kept: list[str] = []
+    paywall = False
+    titles = _title_forms(title)
+    for line in text.split("\n"):
+        stripped = line.strip()
+        words = len(stripped.split())
+        kind = ""
+        if not kept and stripped and _is_title(stripped, titles):
+            kind = "title"
+        elif any(p.search(stripped) for p in ends):
+            paywall = True
+            dropped["paywall"] = dropped.get("paywall", 0) + 1
+            break
+        elif _mixed_script(stripped):
+            kind = "homoglyphs"
+        elif words <= max_words:
+            kind = next((cls for cls, p in patterns if p.search(stripped)), "")
+        if kind:
+            dropped[kind] = dropped.get(kind, 0) + 1
+        else:
+            kept.append(line)
+    return Cleaned("\n".join(kept).strip(), dropped, paywall)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _title_forms(title: str) -> set[str]:
+    """The title and its parts split at site separators ("Story | Section | Site")."""
+    if not title.strip():
+        return set()
+    parts = [p for p in _TITLE_PARTS.split(title) if len(p.split()) >= 3]
+    return {_squash(title), *(_squash(p) for p in parts)}
+
+
+def _is_title(line: str, titles: set[str]) -> bool:
+    """The line is the title, or opens with the title's main part before a site separator
+    ("Story | Section | Site | date" when the title is "Story | Site")."""
+    first = _TITLE_PARTS.split(line)[0]
+    return _squash(line) in titles or (first != line and _squash(first) in titles)
+
+
+def _mixed_script(line: str) -> bool:
+    """A word written in two alphabets at once ("Yоur" with a Cyrillic o): text disguised
+    from filters, which no news sentence is."""
+    for word in line.split():
+        if all(script.search(word) for script in _SCRIPTS):
+            return True
+    return False
+
+
+@cache
+def _stoplists() -> dict[str, frozenset[str]]:
+    import justext
+
+    return {lang: frozenset(justext.get_stoplist(lang)) for lang in justext.get_stoplists()}
+
+
+def language(text: str, sample: int = 400) -> str:
+    """The language whose stop words cover most of the text's first words ("English",
+    "French", ...), or "" when too few words to tell."""
+    words = re.findall(r"[^\W\d_]+", text.lower())[:sample]
+    if len(words) < 20:
+        return ""
+    scores = {lang: sum(w in stops for w in words) for lang, stops in _stoplists().items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 0.15 * len(words) else ""
