@@ -1,0 +1,102 @@
+"""A mention: the unit every pass of the entities stage reads and corrects, and what the passes
+share about the Doc it stands in (its text, the tokens mentions take, names in canonical form).
+
+Offsets are characters of `doc.text`, which is the article's text as read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extract.lexicon import AMBIGUOUS_MONTHS, CALENDAR
+
+NAMED = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
+# Labels of proper names: capitalised words held together by lower-case joiners only.
+PROPER = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+LEGAL_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Corp\.?|Corporation|Inc\.?|Incorporated|Co\.?|Ltd\.?|Limited|plc|PLC|LLC"
+    r"|L\.L\.C\.|AG|SA|S\.A\.|NV|N\.V\.|SpA|S\.p\.A\.|GmbH|Holdings?|Group))+$"
+)
+# Full month and weekday names open no name ("December Gilt", "FRIDAY"); abbreviations ("Sun",
+# "Wed") and months that are also words or surnames ("May", "March") may.
+CALENDAR_NAMES = frozenset(
+    w
+    for w in CALENDAR
+    if w not in AMBIGUOUS_MONTHS and not any(o != w and o.startswith(w) for o in CALENDAR)
+)
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets into doc.text (== article.text)
+    end: int
+    label: str
+    canonical: str = ""
+    kb_id: str = ""
+    pinned: bool = False  # label fixed by the alias file, the country table or a results table
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc: spaCy joins every token again on each access."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
+def token_span(doc: Doc, m: Mention) -> Span | None:
+    """The tokens of a mention, or None where its edges fall inside tokens."""
+    return doc.char_span(m.start, m.end)
+
+
+def overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.start < end and m.end > start]
+
+
+def taken(doc: Doc, mentions: list[Mention]) -> list[bool]:
+    """For each token, whether a mention covers it."""
+    covered = [False] * len(doc)
+    if not mentions:
+        return covered
+    spans = sorted((m.start, m.end) for m in mentions)
+    for tok in doc:
+        k = bisect_right(spans, (tok.idx, 10**12)) - 1
+        if k >= 0 and spans[k][1] > tok.idx:
+            covered[tok.i] = True
+    return covered
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether `start` opens a line, a sentence, a quotation or the text after a dateline's
+    spaced dash ("TOKYO (Reuters) - The ..."): its capital says nothing."""
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] in '\n.!?:"“' or (k < start and text[k - 1] in "-–—")
+
+
+def common_noun(doc: Doc, m: Mention) -> bool:
+    """A lone PERSON or ORG word the tagger reads as a common noun ("Men", "Totals")."""
+    span = token_span(doc, m)
+    return (
+        m.label in {"PERSON", "ORG"}
+        and span is not None
+        and len(span) == 1
+        and span[0].tag_ in {"NN", "NNS"}
+    )
+
+
+def name(span: str) -> str:
+    """The canonical form of a span: one line, no leading "the", straight quotes."""
+    text = " ".join(span.replace("’", "'").split())
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text
+
+
+def strip_legal(text: str) -> str:
+    short = LEGAL_SUFFIX.sub("", text)
+    return short if short else text

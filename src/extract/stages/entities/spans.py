@@ -1,0 +1,159 @@
+"""Span clean-up: the model's named entities cut and trimmed into mentions of one name each.
+
+Promises for every mention it returns: it holds a letter, crosses no line break, bracket,
+spaced dash, "v"/"at" of a fixture or bare number; it does not end in a possessive ("U.S.
+Steel's") or stray punctuation, nor open with a lower-case "the" or a full month or weekday
+name; PERSON/GPE/LOC/FAC/NORP spans hold no comma ("Detroit, Michigan" is two places); a
+lower-case word inside a proper name is a joiner ("Bank of England"); a capital-letter span
+that opens with a country is cut to it, and "U.S.-Japan" is two countries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.stages.entities.mention import (
+    CALENDAR_NAMES,
+    LEGAL_SUFFIX,
+    NAMED,
+    PROPER,
+    Mention,
+    doc_text,
+    sentence_initial,
+)
+from extract.stages.entities.places import country, country_head, hyphen_parts
+
+POSSESSIVE = re.compile(r"\s*['’](?:s|S)?$")
+EDGE_PUNCT = ",;:!?\"“”‘’'()[]{}-–—/|<>*"
+DASHES = frozenset({"-", "–", "—", "--"})
+# Tokens no name holds: brackets, and the "v"/"at" of fixtures and results ("Leeds v Hull").
+SEPARATORS = frozenset({"(", ")", "[", "]", "v", "v.", "vs", "vs.", "versus", "at", "AT", "VS"})
+JOINERS = frozenset(
+    "of and for in the a on upon de du des la le les del della dello di da dos das do van von "
+    "der den ter het op zu und et y e al el bin ibn ben".split()
+)
+# Labels whose names never hold a comma ("Detroit, Michigan" is two places).
+COMMA_FREE = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
+SCORE_TOKEN = re.compile(r"\d{1,3}-\d{1,3}")  # "Hull 2-1": a result, not part of a name
+
+
+def model_mentions(doc: Doc) -> list[Mention]:
+    """The model's named entities as clean mentions."""
+    text = doc_text(doc)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NAMED:
+            continue
+        for m in _split(doc, ent):
+            start, end = _trim(text, m.start, m.end, m.label)
+            if end <= start or not any(c.isalpha() for c in text[start:end]):
+                continue
+            end = country_head(text, start, end)
+            pieces = hyphen_parts(text, start, end)
+            if pieces:
+                out.extend(Mention(s, e, "GPE") for s, e in pieces)
+            else:
+                out.append(Mention(start, end, m.label))
+    return out
+
+
+def _split(doc: Doc, ent: Span) -> list[Mention]:
+    """Cut a model span at line breaks, spaced dashes, bare numbers and lower-case words that
+    join no name ("Hulu to Disney", "Westpac or ANZ"); drop lower-case words at its
+    edges ("Volvo Cars and", "Kyodo news agency", "the March ISM")."""
+    parts: list[list[Token]] = []
+    current: list[Token] = []
+    for tok in ent:
+        if _breaks(doc, ent, tok, opening=all(t.lower_ == "the" for t in current)):
+            if current:
+                parts.append(current)
+            current = []
+        else:
+            current.append(tok)
+    if current:
+        parts.append(current)
+    out = []
+    for part in parts:
+        if ent.label_ in PROPER:
+            # Joiners hold a name together but never end it ("Bank of", "Volvo Cars and").
+            while (
+                part
+                and part[-1].is_lower
+                and _spaced(doc, part[-1])
+                and not LEGAL_SUFFIX.fullmatch(" " + part[-1].text)  # "Vodafone Group plc"
+            ):
+                part = part[:-1]
+        if part and not all(t.lower_ == "the" for t in part):
+            out.append(Mention(part[0].idx, part[-1].idx + len(part[-1].text), ent.label_))
+    return out
+
+
+def _breaks(doc: Doc, ent: Span, tok: Token, opening: bool) -> bool:
+    """Whether `tok` ends the name before it and belongs to none (`opening`: no name yet)."""
+    label = ent.label_
+    proper = label in PROPER
+    return bool(
+        tok.is_space
+        or "\n" in tok.text
+        or (tok.text in DASHES and tok.whitespace_ and tok.i > 0 and doc[tok.i - 1].whitespace_)
+        or tok.text in SEPARATORS
+        or (opening and tok.lower_ in CALENDAR_NAMES and proper)
+        or (tok.text == "," and label in COMMA_FREE)
+        or (  # "Westpac , ANZ" are two banks; "Foo, Inc." is one
+            tok.text == ","
+            and label == "ORG"
+            and tok.i + 1 < ent.end
+            and not LEGAL_SUFFIX.fullmatch(" " + doc[tok.i + 1].text)
+        )
+        or (
+            proper
+            and label != "FAC"
+            and any(c.isdigit() for c in tok.text)
+            and not any(c.isalpha() for c in tok.text)
+        )
+        or SCORE_TOKEN.fullmatch(tok.text)
+        or (
+            proper
+            and tok.is_lower
+            and tok.is_alpha
+            and _spaced(doc, tok)  # "Abd-al-Rahman" is one name
+            and not LEGAL_SUFFIX.fullmatch(" " + tok.text)  # "Aviva plc"
+            and (tok.lower_ not in JOINERS or (tok.lower_ == "and" and label != "ORG"))
+        )
+    )
+
+
+def _spaced(doc: Doc, tok: Token) -> bool:
+    """Whether a token stands apart (spaces around it), not inside a hyphenated word."""
+    return bool(tok.whitespace_) and (tok.i == 0 or bool(doc[tok.i - 1].whitespace_))
+
+
+def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """The span without a possessive, edge punctuation or a leading "the" that is no name's."""
+    initial = sentence_initial(text, start)
+    while True:
+        before = (start, end)
+        span = text[start:end]
+        possessive = POSSESSIVE.search(span)
+        if possessive and possessive.start() > 0:
+            end = start + possessive.start()
+        while end > start and text[end - 1] in EDGE_PUNCT + " \t\n":
+            end -= 1
+        # A final period belongs to abbreviations ("U.S.", "Inc.") but not to "Michigan.".
+        if end > start and text[end - 1] == ".":
+            word = text[start:end].split()[-1]
+            if "." not in word[:-1] and len(word) > 5:
+                end -= 1
+        while start < end and text[start] in EDGE_PUNCT + " \t\n":
+            start += 1
+        # "The" is part of a name mid-sentence ("The Hague"), not at a sentence start nor
+        # before a nationality or a country ("The Netherlands": the country table's has none).
+        if text[start:end].startswith("the ") or (
+            text[start:end].startswith("The ")
+            and (initial or label == "NORP" or (label == "GPE" and country(text[start + 4 : end])))
+        ):
+            start += 4
+        if (start, end) == before:
+            return start, end
