@@ -7,6 +7,8 @@ compared case-insensitively without a leading "the", legal suffixes (Inc, Corp, 
 plc...) and punctuation, one may be the other's leading words ("Toyota" for "Toyota Motor",
 as the entities stage shortens names); amounts equal within 1% and in the same currency,
 or both absent. The per-field lines show where the misses come from (type only; type + parties).
+Each sentence runs through the production pipeline up to deals (`pipeline.process`), as its
+own article.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from datetime import datetime
 from pathlib import Path
 
 import extract
-from extract.article import Article, content_id
+from extract.article import Article
 from extract.config import Settings
 from extract.evaluate import prf, prf_line
-from extract.nlp import load
-from extract.pipeline import extract_doc
+from extract.pipeline import process
 from extract.stages import deals
 
 _SUFFIX = re.compile(r"\b(inc|corp|corporation|co|ltd|limited|plc|llc|ag|sa|nv|group|holdings?)$")
@@ -75,23 +76,35 @@ def _match(found: list[tuple], gold: list[tuple], fields: int) -> tuple[int, int
     return tp, len(found) - tp, len(left)
 
 
-def run_case(case: dict, settings: Settings) -> list[deals.Deal]:
-    published = datetime.fromisoformat(case["published"]) if case.get("published") else None
-    text = case["text"]
-    article = Article(doc_id=content_id(text), source=case.get("id", ""), text=text,
-                      published=published)  # fmt: skip
-    return extract_doc(load(settings)(text), article, settings)["deals"]
+def run_cases(cases: list[dict], settings: Settings) -> list[list[deals.Deal]]:
+    """The deals found in each labelled sentence, by the production pipeline up to deals."""
+    articles = []
+    for n, case in enumerate(cases):
+        published = datetime.fromisoformat(case["published"]) if case.get("published") else None
+        given = "argument" if published else ""
+        articles.append(
+            Article(
+                f"case-{n}",
+                case.get("id", ""),
+                case["text"],
+                published=published,
+                published_source=given,
+            )
+        )
+    found = []
+    for case, result in zip(cases, process(articles, settings, until="deals"), strict=True):
+        if result.article.error:
+            raise ValueError(f"eval deals: {case.get('id', '?')}: {result.article.error}")
+        found.append(result.rows.get("deals", []))
+    return found
 
 
 def main(data: Path | None, settings: Settings) -> None:
     path = data or default_data()
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     totals = {name: [0, 0, 0] for name in ("type", "type+parties", "full")}
-    for case in cases:
-        got = [
-            _key(d.type, d.actor, d.target, d.amount_value, d.amount_currency)
-            for d in run_case(case, settings)
-        ]
+    for case, rows in zip(cases, run_cases(cases, settings), strict=True):
+        got = [_key(d.type, d.actor, d.target, d.amount_value, d.amount_currency) for d in rows]
         gold = [
             _key(g["type"], g["actor"], g["target"], g.get("amount"), g.get("currency", ""))
             for g in case["deals"]

@@ -1,0 +1,97 @@
+"""The amount and the date of a deal, from the amounts and dates stages' rows.
+
+- amount: the money amount attached to the trigger in the parse (inside its clause, or the
+  clause of the verb a deal noun is the object of), the nearest one when several; per-share
+  and other unit prices, zero and unknown values are never deal values.
+- date: the ISO value of the date nearest the trigger in the sentence, else of the first date
+  in the next sentence when that one refers back to the deal ("This commitment, made public
+  on February 7, 2025, ..."), else "".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.stages.deals.parties import SUBJECTS, governor
+from extract.stages.deals.triggers import CLAUSE_STOPS, load_lexicon
+
+if TYPE_CHECKING:
+    from extract.stages.deals.frames import Frame
+
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+class Slots:
+    """The amounts and dates of one Doc, as spans, with the tokens they cover."""
+
+    def __init__(self, doc: Doc, amounts: Iterable[Any], dates: Iterable[Any]) -> None:
+        self.anaphors = load_lexicon().anaphors
+        self.amounts: list[tuple[Span, Any]] = []
+        for row in amounts:
+            span = doc.char_span(row.start, row.end, alignment_mode="expand")
+            # A price per share/barrel is not what a deal is worth.
+            if span is not None and not row.per and row.value and row.value > 0:
+                self.amounts.append((span, row))
+        self.dates: list[tuple[Span, Any]] = []
+        for row in dates:
+            span = doc.char_span(row.start, row.end, alignment_mode="expand")
+            if span is not None and row.value:
+                self.dates.append((span, row))
+        self.date_at = {t.i for span, _ in self.dates for t in span}
+        self.amount_at = {t.i for span, _ in self.amounts for t in span}
+
+    def in_amount(self, tok: Token) -> bool:
+        return tok.i in self.amount_at or tok.like_num
+
+    def figure(self, tok: Token) -> bool:
+        """Part of an amount, a number or a date: never part of a name."""
+        return self.in_amount(tok) or tok.i in self.date_at
+
+    def amount(self, frame: Frame, sent: Span) -> Any | None:
+        """The amount in the trigger's clause (or the deal noun's verb's) nearest to it; an
+        amount elsewhere in the sentence is about something else ("annual sales of $74bn")."""
+        inside = [(s, r) for s, r in self.amounts if sent.start <= s.start < sent.end]
+        if not inside:
+            return None
+        anchors = {frame.host.i, frame.trigger.i}
+        verb = governor(frame.host) if frame.host.pos_ in NOUN_POS else None
+        if frame.host.dep_ == "acl":  # "Musk's $44 billion offer to buy Twitter"
+            verb = frame.host.head
+        if verb is not None:
+            anchors.add(verb.i)
+        attached = [(s, r) for s, r in inside if _reaches(s.root, anchors)]
+        if not attached:
+            return None
+        return min(attached, key=lambda sr: abs(sr[0].root.i - frame.trigger.i))[1]
+
+    def date(self, frame: Frame, sent: Span, following: Span | None) -> str:
+        inside = [(s, r) for s, r in self.dates if sent.start <= s.start < sent.end]
+        if inside:
+            return min(inside, key=lambda sr: abs(sr[0].root.i - frame.trigger.i))[1].value
+        if following is not None and self._refers_back(following):
+            later = [r for s, r in self.dates if following.start <= s.start < following.end]
+            if later:
+                return later[0].value
+        return ""
+
+    def _refers_back(self, sent: Span) -> bool:
+        """Does the sentence open on "This/The deal|commitment|investment ..."?"""
+        subject = next((t for t in sent if t.dep_ in SUBJECTS), None)
+        if subject is None or subject.lemma_.lower() not in self.anaphors:
+            return False
+        return any(
+            c.dep_ == "det" and c.lower_ in ("this", "the", "that") for c in subject.children
+        )
+
+
+def _reaches(tok: Token, anchors: set[int]) -> bool:
+    """Does `tok` hang from one of the anchors inside one clause? An amount in a clause of its
+    own ("..., creating a company with $74bn in sales") is not the deal's."""
+    while tok.i not in anchors:
+        if tok.dep_ in CLAUSE_STOPS or tok.dep_ == "ccomp" or tok.head == tok:
+            return False
+        tok = tok.head
+    return True

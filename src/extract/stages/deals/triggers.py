@@ -1,0 +1,144 @@
+"""Deal triggers: the lexicon of `data/deal_triggers.json`, the Matcher that finds its words in
+a sentence, and the test that tells a hedged trigger ("could sell", "rejected a takeover")
+from a deal.
+
+`find(sent)` gives each trigger once, as (head token, phrase): the verb of a verb phrase
+("take over"), the last word of a noun phrase ("joint venture"), the longest phrase where two
+overlap. Lemmas are matched, in lower case or capitalised, so "Takeover" at a sentence start
+and "acquired" are found too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from extract.stages import data_path
+
+DATA = data_path("deal_triggers.json")
+TYPES = ("investment", "acquisition", "merger", "stake", "joint_venture", "expansion", "divestment")
+VERB_POS = frozenset({"VERB", "AUX"})
+HEDGE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+CLAUSE_STOPS = frozenset({"advcl", "relcl", "parataxis"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]  # lemma phrase -> deal type
+    nouns: dict[str, str]
+    facility_verbs: frozenset[str]
+    facility_nouns: frozenset[str]
+    asset_nouns: frozenset[str]
+    stake_nouns: frozenset[str]  # what one holds in a company: stake, interest, holding
+    partitives: frozenset[str]  # "part of", "9.9% of": the object is what follows "of"
+    deal_heads: frozenset[str]
+    hedges: frozenset[str]
+    modals: frozenset[str]
+    negations: frozenset[str]
+    title_words: frozenset[str]  # single words of the state titles
+    anaphors: frozenset[str]
+    singular_only: frozenset[str]  # nouns that name no deal in the plural ("sales")
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+
+    def flip(groups: dict[str, list[str]]) -> dict[str, str]:
+        return {w: kind for kind, words in groups.items() for w in words}
+
+    return Lexicon(
+        verbs=flip(data["verbs"]),
+        nouns=flip(data["nouns"]),
+        facility_verbs=frozenset(data["facility_verbs"]),
+        facility_nouns=frozenset(data["facility_nouns"]),
+        asset_nouns=frozenset(data["asset_nouns"]),
+        stake_nouns=frozenset(data["stake_nouns"]),
+        partitives=frozenset(data["partitives"]),
+        deal_heads=frozenset(data["deal_heads"]),
+        hedges=frozenset(data["hedges"]),
+        modals=frozenset(data["modals"]),
+        negations=frozenset(data["negations"]),
+        title_words=frozenset(w for t in data["state_titles"] for w in t.split()),
+        anaphors=frozenset(data["anaphors"]),
+        singular_only=frozenset(data["singular_only"]),
+    )
+
+
+def find(sent: Span) -> list[tuple[Token, str]]:
+    """The triggers of a sentence in text order: (head token, lexicon phrase)."""
+    if not any(t.lemma_.lower() in _trigger_starts() for t in sent):
+        return []  # the matcher is the stage's main cost: skip sentences it cannot match
+    vocab = sent.doc.vocab
+    found = []
+    for span in filter_spans(_matcher(vocab)(sent, as_spans=True)):
+        head = span[0] if span[0].pos_ in VERB_POS else span[-1]
+        found.append((head, vocab.strings[span.label]))
+    return found
+
+
+def hedged(trigger: Token, lex: Lexicon) -> bool:
+    """Negated, modal or hedged anywhere from the trigger up to its clause's verb, and
+    through the verbs that report or embed that clause ("denied it was in talks to")."""
+    for tok, own in _clause_path(trigger):
+        # A conjunct shares its head's modals, not its head's verb ("rejected the offer
+        # and bought Y" is a purchase; "would like to buy X and sell Y" is not).
+        if own and tok.pos_ in HEDGE_POS and {tok.lemma_.lower(), _phrase(tok)} & lex.hedges:
+            return True
+        for child in tok.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word in lex.negations):
+                return True
+            if child.dep_ == "aux" and word in lex.modals:
+                return True
+            if child.dep_ in ("mark", "amod") and child.lemma_.lower() in lex.hedges:
+                return True
+    return False
+
+
+def _phrase(verb: Token) -> str:
+    particles = [c.lemma_.lower() for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.lemma_.lower(), *particles])
+
+
+def _clause_path(tok: Token) -> list[tuple[Token, bool]]:
+    """The token and its heads up to the first adverbial, relative or parenthetical clause
+    ("shares dropped after X agreed to buy Y" is no dropped deal), each with whether its own
+    word counts: not for the head a conjunct hangs from."""
+    path = [(tok, True)]
+    while tok.dep_ not in CLAUSE_STOPS and tok.head != tok:
+        own = tok.dep_ != "conj"
+        tok = tok.head
+        path.append((tok, own))
+    return path
+
+
+def _trigger_phrases() -> list[tuple[str, list[str]]]:
+    """Every trigger phrase with its words, split as spaCy tokenizes it."""
+    lex = load_lexicon()
+    # "spin-off" is three tokens to spaCy.
+    return [
+        (p, p.replace("-", " - ").split()) for p in {*lex.verbs, *lex.nouns, *lex.facility_verbs}
+    ]
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for phrase, words in _trigger_phrases():
+        # Lemmas keep the case of proper nouns.
+        pattern = [{"LEMMA": {"IN": [w, w.capitalize()]}} for w in words]
+        matcher.add(phrase, [pattern])
+    return matcher
+
+
+@lru_cache(maxsize=1)
+def _trigger_starts() -> frozenset[str]:
+    """The lower-cased first word of every trigger phrase."""
+    return frozenset(words[0].lower() for _, words in _trigger_phrases())
