@@ -59,7 +59,6 @@ def test_txt_html_json_jsonl(tmp_path):
         ("image.png", b"\x89PNG", "", "read: unsupported file type .png"),
         ("notext.json", b'{"title": "no body"}', "", "json: no 'text' field with content"),
         ("list.json", b"[1, 2]", "[0]", "json: expected an object, got int"),
-        ("empty.html", b"<html><body></body></html>", "", "html: no main text found"),
     ],
 )
 def test_bad_files_become_error_rows(tmp_path, name, content, where, reason):

@@ -10,7 +10,7 @@ from datetime import datetime
 @dataclass(frozen=True)
 class Article:
     doc_id: str  # stable id: the file's own id, or a hash of its content
-    source: str  # file the article came from (with ":line" for JSONL)
+    source: str  # where it came from, as shown: file (with ":line" for JSONL, "[i]" in a list)
     text: str  # the text every start/end offset indexes
     title: str = ""
     published: datetime | None = None  # resolves relative dates
@@ -18,10 +18,27 @@ class Article:
     error: str = ""  # "file: stage: reason" when the article could not be read
     encoding: str = ""
     warning: str = ""  # why the article may not be what it seems ("not English (French)"; ...)
+    file: str = ""  # the file read ("" when not from a file); with line and index, its key
+    line: int = 0  # line of a JSONL file (1-based), else 0
+    index: int = 0  # position in a JSON list, else 0
 
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """What names this article across runs: its file and its place in the file."""
+        return (self.file or self.source, self.line, self.index)
+
+    @property
+    def digest(self) -> str:
+        """A hash of what was read that shapes its rows (text, title, a publication date given
+        with it): an id names an article, this says whether it changed. Dates found later
+        (dateline, path, --published) follow from the text, the key and the run's settings."""
+        given = self.published_source in ("html", "json", "argument") and self.published
+        when = self.published.isoformat() if given else ""
+        return content_id(f"{self.title}\x00{when}\x00{self.text}")
 
 
 def content_id(text: str) -> str:

@@ -55,14 +55,19 @@ def _run(args: argparse.Namespace) -> int:
             engine=args.engine,
             scheduler=args.scheduler,
             on_batch=progress,
+            keep_removed=args.keep_removed,
         )
     finally:
         bar.close()
+    for note in summary.notes:
+        print(f"extract: {note}", file=sys.stderr)
     total, failed = summary.articles, summary.errors
     if not args.quiet or failed:
         noted = failed or summary.warnings
         where = f": see {Path(args.out) / f'articles.{formats[0]}'}" if noted else ""
         done = f" ({summary.unchanged:,} unchanged since the last run)" if summary.unchanged else ""
+        if summary.removed:
+            done += f" ({summary.removed:,} removed: their source is gone)"
         noun = "error" if failed == 1 else "errors"
         if summary.warnings:
             noun += f", {summary.warnings:,} with a warning (column `warning`)"
@@ -214,6 +219,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="Dask scheduler address (e.g. tcp://10.0.0.5:8786); default: a local cluster "
         "of --jobs workers",
+    )
+    run.add_argument(
+        "--keep-removed",
+        action="store_true",
+        help="keep the rows of articles whose file (or record) is gone since an earlier run "
+        "(default: remove them)",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     run.add_argument("--strict", action="store_true", help="exit 1 if any article failed")

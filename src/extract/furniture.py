@@ -100,15 +100,19 @@ def _mixed_script(line: str) -> bool:
 def _stoplists() -> dict[str, frozenset[str]]:
     import justext
 
-    return {lang: frozenset(justext.get_stoplist(lang)) for lang in justext.get_stoplists()}
+    return {lang: frozenset(justext.get_stoplist(lang)) for lang in sorted(justext.get_stoplists())}
 
 
 def language(text: str, sample: int = 400) -> str:
     """The language whose stop words cover most of the text's first words ("English",
-    "French", ...), or "" when too few words to tell."""
+    "French", ...), or "" when too few words (or stop words) to tell."""
     words = re.findall(r"[^\W\d_]+", text.lower())[:sample]
     if len(words) < 20:
         return ""
     scores = {lang: sum(w in stops for w in words) for lang, stops in _stoplists().items()}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.get)  # the first in name order among equals
+    # jusText's lists, drawn from Wikipedia, share many English words (Marathi's, Uzbek's):
+    # another language must clearly beat English to be named.
+    if 1.5 * scores.get("English", 0) >= scores[best]:
+        best = "English"
     return best if scores[best] >= 0.15 * len(words) else ""

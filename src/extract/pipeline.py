@@ -61,8 +61,9 @@ def prepare(
 ) -> Iterator[Result]:
     """Checks size, marks duplicates and finds the publication date.
 
-    `seen` maps each doc_id met so far to its source; a later article with the same doc_id
-    is a duplicate of that source and is not processed again.
+    `seen` maps the digest of each article met so far to its source; a later article with the
+    same content is a duplicate of that source and is not processed again. Articles that only
+    share an id are not duplicates: an id names an article, it does not prove the content.
     """
     for article in articles:
         if article.error:
@@ -70,10 +71,10 @@ def prepare(
         elif len(article.text) > settings.max_chars:
             reason = f"too long ({len(article.text):,} characters, limit {settings.max_chars:,})"
             yield Result(_with_error(article, "read", reason))
-        elif seen.get(article.doc_id, article.source) != article.source:
-            yield Result(article, duplicate_of=seen[article.doc_id])
+        elif seen.get(article.digest, article.source) != article.source:
+            yield Result(article, duplicate_of=seen[article.digest])
         else:
-            seen[article.doc_id] = article.source
+            seen[article.digest] = article.source
             yield Result(published.decide(article, settings))
 
 

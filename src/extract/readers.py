@@ -8,6 +8,8 @@ error row, never silently skipped. Error messages read `file: stage: reason`.
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -38,26 +40,63 @@ _BOILERPLATE = re.compile(
 )
 
 
-def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
-    """Every file named or below a named folder, in sorted order; hidden files skipped."""
+def read_inputs(
+    inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()
+) -> Iterator[Article]:
+    """All articles from files and folders, lazily, one file at a time. Folders in `exclude`
+    (the run's output folder) are never read; a broken link or a link loop is an error row."""
+    skip = {Path(p).resolve() for p in exclude}
+    for path, problem in walk(inputs, skip):
+        if problem:
+            yield dataclasses.replace(failed(path, "read", problem), file=str(path))
+        else:
+            yield from read_file(path)
+
+
+def walk(inputs: Iterable[str | Path], skip: set[Path]) -> Iterator[tuple[Path, str]]:
+    """(file, "") for every file named or below a named folder, in sorted order, hidden ones
+    skipped; (path, problem) for a link that leads nowhere or back into a folder above it."""
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
-            for sub in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not any(part.startswith(".") for part in sub.relative_to(path).parts):
-                    yield sub
-        else:
-            yield path
+        if path.is_symlink() and not path.exists():
+            yield path, "broken link (its target does not exist)"
+        elif path.is_dir():
+            yield from _walk_folder(path, skip, set())
+        elif path.resolve() not in skip:
+            yield path, ""
 
 
-def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Article]:
-    """All articles from files and folders, lazily, one file at a time."""
-    for path in iter_files(inputs):
-        yield from read_file(path)
+def _walk_folder(folder: Path, skip: set[Path], above: set[Path]) -> Iterator[tuple[Path, str]]:
+    real = folder.resolve()
+    if real in skip or any(real == s or s in real.parents for s in skip):
+        return
+    if real in above:
+        yield folder, "link loop (leads back to a folder above it): not followed"
+        return
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as err:
+        yield folder, f"cannot list folder ({err.strerror or err})"
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink() and not entry.exists():
+            yield entry, "broken link (its target does not exist)"
+        elif entry.is_dir():
+            yield from _walk_folder(entry, skip, above | {real})
+        elif entry.resolve() not in skip:
+            yield entry, ""
 
 
 def read_file(path: Path) -> Iterator[Article]:
-    """The articles in one file; failures are yielded as error Articles."""
+    """The articles in one file; failures are yielded as error Articles. Each carries its
+    file (and line, index) as data: its key in the store."""
+    for article in _read_file(path):
+        yield dataclasses.replace(article, file=str(path))
+
+
+def _read_file(path: Path) -> Iterator[Article]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield failed(path, "read", f"unsupported file type {suffix or '(none)'}")
@@ -86,12 +125,31 @@ def read_file(path: Path) -> Iterator[Article]:
         yield from _json(str(path), text, encoding)
 
 
+# Byte-order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(raw: bytes) -> tuple[str | None, str]:
-    """(text, encoding) with mojibake repaired, or (None, reason) for bytes that are not text."""
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """(text, encoding) with mojibake repaired, or (None, reason) for bytes that are not text.
+
+    A byte-order mark decides first (UTF-8, UTF-16, UTF-32); then UTF-8; then
+    charset-normalizer's guess."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return ftfy.fix_encoding(raw.decode(codec)), codec.removesuffix("-sig")
+            except UnicodeDecodeError:
+                return None, f"not text (a {codec} byte-order mark, but not {codec})"
+    if b"\x00" in raw[:4096]:
         return None, "not text (NUL bytes)"
     try:
-        text, encoding = raw.decode("utf-8-sig"), "utf-8"
+        text, encoding = raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         best = from_bytes(raw).best()
         if best is None:
@@ -205,9 +263,10 @@ def _jsonl(path: Path) -> Iterator[Article]:
                 empty, source = False, f"{path}:{number}"
                 text, encoding = decode(raw)
                 if text is None:
-                    yield failed(source, "read", encoding)
+                    yield dataclasses.replace(failed(source, "read", encoding), line=number)
                 else:
-                    yield from _json(source, text, encoding)
+                    for article in _json(source, text, encoding):
+                        yield dataclasses.replace(article, line=number)
     except OSError as err:
         yield failed(path, "read", err.strerror or str(err))
         return
@@ -223,8 +282,10 @@ def _json(source: str, text: str, encoding: str) -> Iterator[Article]:
         return
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items):
-        where = f"{source}[{index}]" if isinstance(data, list) else source
-        yield _record(where, item, encoding)
+        if isinstance(data, list):
+            yield dataclasses.replace(_record(f"{source}[{index}]", item, encoding), index=index)
+        else:
+            yield _record(source, item, encoding)
 
 
 def _record(source: str, item: object, encoding: str) -> Article:

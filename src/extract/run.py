@@ -29,7 +29,9 @@ class Summary:
     errors: int = 0  # articles with an error row
     warnings: int = 0  # articles with a warning (paywall, no body, not English, ...)
     unchanged: int = 0  # finished by an earlier run and not processed again
+    removed: int = 0  # articles whose source is gone: their rows were removed
     written: list[Path] = field(default_factory=list)  # table files written
+    notes: list[str] = field(default_factory=list)  # what the user should hear about
     extraction: Extraction | None = None  # the tables, when the run kept them in memory
 
 
@@ -42,12 +44,15 @@ def run(
     engine: str = "local",
     scheduler: str | None = None,
     on_batch: Callable[[list[Result]], None] | None = None,
+    keep_removed: bool = False,
 ) -> Summary:
     """Extracts every article of the files and folders in `inputs`.
 
     With `out`, the rows go to the store there (resuming what an earlier run finished) and
     each table is exported in every format of `formats`; without, they are kept in memory
     (`Summary.extraction`). `on_batch` is called with each finished batch (progress bars).
+    Articles stored by an earlier run whose file is gone, or whose record is gone from a file
+    read again, lose their rows unless `keep_removed`. The output folder is never read.
     """
     from extract.readers import read_inputs
 
@@ -56,13 +61,14 @@ def run(
         if not Path(item).exists():
             raise ValueError(f"{item}: no such file or folder")
     return run_articles(
-        read_inputs(inputs),
+        read_inputs(inputs, exclude=[out] if out is not None else []),
         settings,
         out=out,
         formats=formats,
         engine=engine,
         scheduler=scheduler,
         on_batch=on_batch,
+        keep_removed=keep_removed,
     )
 
 
@@ -75,6 +81,7 @@ def run_articles(
     engine: str = "local",
     scheduler: str | None = None,
     on_batch: Callable[[list[Result]], None] | None = None,
+    keep_removed: bool = False,
 ) -> Summary:
     """`run` over Articles already read (`extract_text` passes one)."""
     if out is None:
@@ -82,14 +89,16 @@ def run_articles(
     else:
         from extract.store import Store
 
-        sink = _Stored(Store(out), settings)
+        sink = _Stored(Store(out), settings, keep_removed)
     try:
-        prepared = prepare(sink.todo(articles), settings, sink.seen())
         spool = sink.spool() if engine == "dask" else None  # where workers write rows
-        for batch, parts in executors.run(prepared, settings, engine, scheduler, spool):
-            sink.add(batch, parts)
-            if on_batch is not None:
-                on_batch(batch)
+        # The second wave is what the first made stale (duplicates of changed originals).
+        for wave in (lambda: sink.todo(articles), sink.again):
+            prepared = prepare(wave(), settings, sink.seen())
+            for batch, parts in executors.run(prepared, settings, engine, scheduler, spool):
+                sink.add(batch, parts)
+                if on_batch is not None:
+                    on_batch(batch)
         if spool is not None:
             spool.rmdir()  # every part was loaded and removed
         return sink.finish(tuple(formats))
@@ -104,6 +113,10 @@ class _Sink:
 
     def todo(self, articles: Iterable[Article]) -> Iterator[Article]:
         return iter(articles)
+
+    def again(self) -> Iterator[Article]:
+        """Articles to process once more after the first pass (none by default)."""
+        return iter(())
 
     def seen(self) -> dict[str, str]:
         return {}
@@ -142,18 +155,32 @@ class _Memory(_Sink):
 
 
 class _Stored(_Sink):
-    def __init__(self, store, settings: Settings) -> None:
+    def __init__(self, store, settings: Settings, keep_removed: bool) -> None:
         self.store = store
+        self.keep_removed = keep_removed
         # A run with other settings or other stages processes every article again.
         fingerprint = f"{settings.fingerprint()} stages={stages.fingerprint()}"
         self.finished = store.begin_run(fingerprint)
+        self.read: set[tuple[str, int, int]] = set()  # keys of the articles read this run
 
     def todo(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
-            if not article.error and self.finished.get(article.source) == article.doc_id:
+            self.read.add(article.key)
+            if not article.error and self.finished.get(article.key) == article.digest:
                 self.unchanged += 1
             else:
                 yield article
+
+    def again(self) -> Iterator[Article]:
+        """Duplicates whose original changed in this run: read again, processed on their own
+        (or as duplicates of another article that now has their content)."""
+        from extract.readers import read_file
+
+        stale = self.store.stale_duplicates()
+        for file in sorted({key[0] for key in stale}):
+            path = Path(file)
+            if path.is_file():
+                yield from (a for a in read_file(path) if a.key in stale)
 
     def seen(self) -> dict[str, str]:
         return self.store.seen()
@@ -164,10 +191,23 @@ class _Stored(_Sink):
     def add(self, batch: list[Result], parts: dict[str, str]) -> None:
         self.store.add(batch, parts)
 
+    def gone(self) -> list[tuple[str, int, int]]:
+        """Stored articles whose file no longer exists, or whose record was not in its file
+        when this run read it."""
+        files_read = {key[0] for key in self.read}
+        return [
+            key
+            for key in self.store.keys() - self.read
+            if key[0] in files_read or not Path(key[0]).exists()
+        ]
+
     def finish(self, formats: tuple[str, ...]) -> Summary:
+        removed = 0 if self.keep_removed else self.store.remove(self.gone())
         written = [path for fmt in formats for path in self.store.export(fmt)]
         total, failed, warned = self.store.counts()
-        return Summary(total, failed, warned, self.unchanged, written)
+        return Summary(
+            total, failed, warned, self.unchanged, removed, written, notes=self.store.notes
+        )
 
     def close(self) -> None:
         self.store.close()

@@ -9,10 +9,13 @@ Tables are exported from the store in a stable order (file, record, row), in chu
 
 from __future__ import annotations
 
-import re
+import fcntl
+import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -24,19 +27,54 @@ from extract.tables import arrow_schema, columns, frame, kinds, names, typed, wr
 FILENAME = "extract.duckdb"
 SPOOL = ".parts"  # Parquet parts written by Dask workers, until the store has them
 _SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "str": "VARCHAR"}
-_SOURCE = re.compile(r"^(?P<file>.*?)(?::(?P<line>\d+))?(?:\[(?P<index>\d+)\])?$")
-# Key columns after each table's own: the article's source, and the order rows are exported in.
-_KEYS = {"_source": "str", "_file": "str", "_line": "int", "_index": "int", "_row": "int"}
-_ORDER = tuple(_KEYS)[1:]
+# Key columns after each table's own: the article's source as shown, its key (file, line in a
+# JSONL file, index in a JSON list), the row's number (the order rows are exported in), and the
+# digest of what was read (whether the article changed). Carried as data, never parsed back.
+_KEYS = {
+    "_source": "str", "_file": "str", "_line": "int", "_index": "int", "_row": "int",
+    "_hash": "str",
+}  # fmt: skip
+_ORDER = ("_file", "_line", "_index", "_row")
+# Rows of a table whose article key is in the registered `_keys` table (file, line, index).
+_OF_KEYS = "EXISTS (SELECT 1 FROM _keys k WHERE k.f = _file AND k.l = _line AND k.i = _index)"
 
 
 class Store:
     def __init__(self, out: str | Path) -> None:
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
+        self.notes: list[str] = []  # what the store did that the user should hear about
+        self._lock = _lock(self.out)
+        # Files a killed run left half-written (tables, parts, report): this run owns the
+        # folder now, so none of them is being written.
+        for leftover in self.out.glob(".*.tmp-*"):
+            leftover.unlink(missing_ok=True)
+        try:
+            self.con = self._connect()
+        except duckdb.Error as err:
+            aside = self.out / f"{FILENAME}.broken-{time.strftime('%Y%m%d-%H%M%S')}"
+            for path in (self.out / FILENAME, self.out / f"{FILENAME}.wal"):
+                if path.exists():
+                    path.rename(aside.with_name(aside.name + path.name[len(FILENAME) :]))
+            self.notes.append(
+                f"{self.out / FILENAME}: unreadable ({type(err).__name__}), moved to {aside.name}; "
+                "every article is processed again"
+            )
+            self.con = self._connect()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
         # A small bounded buffer: the store does not cache the growing tables in memory, and
         # sorting a large table for export spills to disk instead.
-        self.con = duckdb.connect(str(self.out / FILENAME), config={"memory_limit": "32MB"})
+        con = duckdb.connect(str(self.out / FILENAME), config={"memory_limit": "32MB"})
+        try:
+            self.con = con
+            self._create()
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _create(self) -> None:
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         if self._outdated():
             # Written by a version with other columns: its rows cannot be exported as they are,
@@ -79,18 +117,58 @@ class Store:
         self.con.execute("CHECKPOINT")
         return self.finished() if row and row[0] == fingerprint else {}
 
-    def finished(self) -> dict[str, str]:
-        """source -> doc_id of every article processed without error (duplicates included)."""
-        rows = self.con.execute("SELECT _source, doc_id FROM articles WHERE error = ''").fetchall()
-        return dict(rows)
+    def finished(self) -> dict[tuple[str, int, int], str]:
+        """key -> digest of every article processed without error (duplicates included)."""
+        query = "SELECT _file, _line, _index, _hash FROM articles WHERE error = ''"
+        return {(f, line, i): digest for f, line, i, digest in self.con.execute(query).fetchall()}
 
     def seen(self) -> dict[str, str]:
-        """doc_id -> source of every processed article, for duplicate detection across runs."""
+        """digest -> source of every processed article that is no duplicate, for duplicate
+        detection across runs: the same content read again is not processed again."""
         query = (
-            "SELECT doc_id, min(_source) FROM articles "
-            "WHERE error = '' AND duplicate_of = '' GROUP BY doc_id"
+            "SELECT _hash, min(_source) FROM articles "
+            "WHERE error = '' AND duplicate_of = '' GROUP BY _hash"
         )
         return dict(self.con.execute(query).fetchall())
+
+    def keys(self) -> set[tuple[str, int, int]]:
+        """The key of every stored article."""
+        return set(self.con.execute("SELECT _file, _line, _index FROM articles").fetchall())
+
+    def stale_duplicates(self) -> set[tuple[str, int, int]]:
+        """Keys of duplicates whose original no longer holds their content (it changed or went):
+        they must be processed on their own."""
+        query = (
+            "SELECT d._file, d._line, d._index FROM articles d WHERE d.duplicate_of <> '' "
+            "AND NOT EXISTS (SELECT 1 FROM articles o WHERE o._source = d.duplicate_of "
+            "AND o._hash = d._hash AND o.duplicate_of = '' AND o.error = '')"
+        )
+        return set(self.con.execute(query).fetchall())
+
+    def remove(self, keys: Iterable[tuple[str, int, int]]) -> int:
+        """Deletes the articles with these keys and all their rows; how many there were."""
+        keys = list(keys)
+        if not keys:
+            return 0
+        with self._keys(keys):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for name in names():
+                    self.con.execute(f"DELETE FROM {name} WHERE {_OF_KEYS}")
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+        return len(keys)
+
+    @contextmanager
+    def _keys(self, keys: list[tuple[str, int, int]]) -> Iterator[None]:
+        f, line, i = zip(*keys, strict=True) if keys else ((), (), ())
+        self.con.register("_keys", pd.DataFrame({"f": f, "l": line, "i": i}))
+        try:
+            yield
+        finally:
+            self.con.unregister("_keys")
 
     def counts(self) -> tuple[int, int, int]:
         """(articles, articles with an error, articles with a warning) in the store."""
@@ -106,30 +184,26 @@ class Store:
         when a worker wrote them itself; DuckDB loads them and they are removed once committed.
         """
         results, parts = list(results), parts or {}
-        self.con.register("_sources", pd.DataFrame({"s": [r.article.source for r in results]}))
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            old = "SELECT doc_id FROM articles WHERE _source IN (SELECT s FROM _sources)"
-            # Only re-processed sources have rows to replace: a batch of new articles does not
-            # scan the large tables (which would also pull them into the buffer).
-            if self.con.execute(f"SELECT count(*) FROM ({old})").fetchall()[0][0]:
+        with self._keys([r.article.key for r in results]):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                # Only re-processed articles have rows to replace: a batch of new articles does
+                # not scan the large tables (which would also pull them into the buffer).
+                stored = f"SELECT count(*) FROM articles WHERE {_OF_KEYS}"
+                if self.con.execute(stored).fetchall()[0][0]:
+                    for name in names():
+                        self.con.execute(f"DELETE FROM {name} WHERE {_OF_KEYS}")
                 for name in names():
-                    if name != "articles":
-                        self.con.execute(f"DELETE FROM {name} WHERE doc_id IN ({old})")
-                self.con.execute("DELETE FROM articles WHERE _source IN (SELECT s FROM _sources)")
-            for name in names():
-                if name in parts:
-                    self.con.execute(
-                        f"INSERT INTO {name} SELECT * FROM read_parquet(?)", [parts[name]]
-                    )
-                else:
-                    self._insert(name, _frame(name, results))
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        finally:
-            self.con.unregister("_sources")
+                    if name in parts:
+                        self.con.execute(
+                            f"INSERT INTO {name} SELECT * FROM read_parquet(?)", [parts[name]]
+                        )
+                    else:
+                        self._insert(name, _frame(name, results))
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
         for path in parts.values():
             Path(path).unlink(missing_ok=True)
 
@@ -170,6 +244,30 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+        self._lock.close()  # releases the folder
+
+
+LOCK = ".extract.lock"
+
+
+def _lock(out: Path):
+    """Holds the output folder for this process (an advisory lock the kernel drops when the
+    process ends, however it ends); a second run on the same folder is refused."""
+    handle = open(out / LOCK, "a+")  # noqa: SIM115 - held until Store.close
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise ValueError(
+            f"{out}: folder in use by PID {holder} (one run per output folder)"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
 
 
 def write_parts(results: list, folder: str | Path) -> dict[str, str]:
@@ -195,12 +293,11 @@ def _frame(name: str, results: list) -> pd.DataFrame:
     """The rows of table `name` for these Results, with the store's key columns."""
     rows, keys = [], []
     for result in results:
+        article = result.article
         found = [result.row] if name == "articles" else result.rows.get(name, [])
-        match = _SOURCE.match(result.article.source)
-        line, index = int(match["line"] or 0), int(match["index"] or 0)
         for number, row in enumerate(found):
             rows.append(row)
-            keys.append((result.article.source, match["file"], line, index, number))
+            keys.append((article.source, *article.key, number, article.digest))
     df = frame(name, rows)
     for position, (key, kind) in enumerate(_KEYS.items()):
         values = [k[position] for k in keys]

@@ -140,6 +140,25 @@ class Extraction:
         ]
 
 
+# Spreadsheets run a cell that begins with one of these as a formula (formula injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with text cells that a spreadsheet would run as a formula made inert by a
+    leading apostrophe, as OWASP recommends for CSV files ("=HYPERLINK(...)" ->
+    "'=HYPERLINK(...)"). Only CSV is written this way; Parquet and the store keep the text."""
+    text = [c for c in df.columns if df[c].dtype == object]
+    risky = {c: df[c].str.startswith(_FORMULA_START, na=False) for c in text}
+    risky = {c: mask for c, mask in risky.items() if mask.any()}
+    if not risky:
+        return df
+    df = df.copy()
+    for column, mask in risky.items():
+        df.loc[mask, column] = "'" + df.loc[mask, column]
+    return df
+
+
 def write_table(chunks: Iterable[pd.DataFrame], target: Path, schema: pa.Schema) -> Path:
     """Writes DataFrame chunks as one CSV or Parquet file (by suffix), atomically.
 
@@ -153,7 +172,7 @@ def write_table(chunks: Iterable[pd.DataFrame], target: Path, schema: pa.Schema)
         for number, df in enumerate(chunks):
             if target.suffix == ".csv":
                 first = number == 0
-                df.to_csv(
+                safe(df).to_csv(
                     tmp,
                     mode="w" if first else "a",
                     header=first,
