@@ -220,3 +220,17 @@ def test_killed_mid_write_resumes_to_the_same_tables(tmp_path, engine):
     assert cli("run", str(inputs), "--out", str(killed), "--quiet").returncode == 0
     for name in extract.tables.names():
         pd.testing.assert_frame_equal(table(killed, name), table(clean, name), obj=name)
+
+
+def test_a_renamed_file_keeps_its_rows_under_its_new_name(tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(STORY, encoding="utf-8")
+    run(inputs, out)
+    (inputs / "a.txt").rename(inputs / "c.txt")
+    summary = run(inputs, out)
+    assert (summary.articles, summary.removed) == (1, 1)
+    articles = table(out, "articles")
+    assert list(articles["source"]) == [str(inputs / "c.txt")]
+    assert list(articles["duplicate_of"]) == [""]
+    assert list(table(out, "amounts")["text"]) == ["$1.2 billion"]

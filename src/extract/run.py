@@ -110,6 +110,7 @@ class _Sink:
     """Where finished batches go: the run's store, or memory."""
 
     unchanged = 0
+    removed = 0
 
     def todo(self, articles: Iterable[Article]) -> Iterator[Article]:
         return iter(articles)
@@ -172,15 +173,16 @@ class _Stored(_Sink):
                 yield article
 
     def again(self) -> Iterator[Article]:
-        """Duplicates whose original changed in this run: read again, processed on their own
-        (or as duplicates of another article that now has their content)."""
+        """After the first pass: the rows of removed sources go, then duplicates whose original
+        changed or went are read again and processed on their own (or as duplicates of another
+        article that now has their content)."""
         from extract.readers import read_file
 
-        stale = self.store.stale_duplicates()
-        for file in sorted({key[0] for key in stale}):
-            path = Path(file)
-            if path.is_file():
-                yield from (a for a in read_file(path) if a.key in stale)
+        if not self.keep_removed:
+            self.removed = self.store.remove(self.gone())
+        stale = self.store.stale_duplicates()  # now, before the wave asks what is seen
+        files = [Path(f) for f in sorted({key[0] for key in stale}) if Path(f).is_file()]
+        return (a for path in files for a in read_file(path) if a.key in stale)
 
     def seen(self) -> dict[str, str]:
         return self.store.seen()
@@ -202,11 +204,10 @@ class _Stored(_Sink):
         ]
 
     def finish(self, formats: tuple[str, ...]) -> Summary:
-        removed = 0 if self.keep_removed else self.store.remove(self.gone())
         written = [path for fmt in formats for path in self.store.export(fmt)]
         total, failed, warned = self.store.counts()
         return Summary(
-            total, failed, warned, self.unchanged, removed, written, notes=self.store.notes
+            total, failed, warned, self.unchanged, self.removed, written, notes=self.store.notes
         )
 
     def close(self) -> None:
