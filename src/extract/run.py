@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extract import executors, stages
 from extract.article import Article
@@ -35,41 +36,17 @@ class Summary:
     extraction: Extraction | None = None  # the tables, when the run kept them in memory
 
 
-def run(
-    inputs: Iterable[str | Path],
-    settings: Settings,
-    *,
-    out: str | Path | None = None,
-    formats: Iterable[str] = ("csv",),
-    engine: str = "local",
-    scheduler: str | None = None,
-    on_batch: Callable[[list[Result]], None] | None = None,
-    keep_removed: bool = False,
-) -> Summary:
-    """Extracts every article of the files and folders in `inputs`.
-
-    With `out`, the rows go to the store there (resuming what an earlier run finished) and
-    each table is exported in every format of `formats`; without, they are kept in memory
-    (`Summary.extraction`). `on_batch` is called with each finished batch (progress bars).
-    Articles stored by an earlier run whose file is gone, or whose record is gone from a file
-    read again, lose their rows unless `keep_removed`. The output folder is never read.
-    """
+def run(inputs: Iterable[str | Path], settings: Settings, **options: Any) -> Summary:
+    """Extracts every article of the files and folders in `inputs`; `options` are those of
+    `run_articles` (`out`, `formats`, `engine`, ...). The output folder is never read."""
     from extract.readers import read_inputs
 
     inputs = list(inputs)
     for item in inputs:
         if not Path(item).exists():
             raise ValueError(f"{item}: no such file or folder")
-    return run_articles(
-        read_inputs(inputs, exclude=[out] if out is not None else []),
-        settings,
-        out=out,
-        formats=formats,
-        engine=engine,
-        scheduler=scheduler,
-        on_batch=on_batch,
-        keep_removed=keep_removed,
-    )
+    out = options.get("out")
+    return run_articles(read_inputs(inputs, exclude=[out] if out else []), settings, **options)
 
 
 def run_articles(
@@ -83,7 +60,14 @@ def run_articles(
     on_batch: Callable[[list[Result]], None] | None = None,
     keep_removed: bool = False,
 ) -> Summary:
-    """`run` over Articles already read (`extract_text` passes one)."""
+    """Extracts these articles (`run` reads them from files; `extract_text` passes one).
+
+    With `out`, the rows go to the store there (resuming what an earlier run finished) and
+    each table is exported in every format of `formats`; without, they are kept in memory
+    (`Summary.extraction`). `on_batch` is called with each finished batch (progress bars).
+    Articles stored by an earlier run whose file is gone, or whose record is gone from a file
+    read again, lose their rows unless `keep_removed`.
+    """
     if out is None:
         sink: _Sink = _Memory()
     else:
