@@ -10,6 +10,7 @@ one, never half of one.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,7 +83,9 @@ def arrow_schema(table: str) -> pa.Schema:
 
 def frame(table: str, rows: Iterable[object]) -> pd.DataFrame:
     """A DataFrame with the table's columns and dtypes, also when there are no rows."""
-    df = pd.DataFrame([dataclasses.astuple(r) for r in rows], columns=columns(table))
+    names = columns(table)
+    values = operator.attrgetter(*names)  # rows are flat: no deep copy as astuple makes
+    df = pd.DataFrame([values(r) for r in rows], columns=names)
     return typed(table, df)
 
 
