@@ -3,11 +3,11 @@
     python benchmarks/throughput.py [--articles 2000] [--corpus PATH] [--scale 1000,10000]
 
 Reads the Reuters-21578 texts from ../shared/eval/sectors/ (or --corpus: any JSONL with
-`text`, optional `date`), and measures, each in a fresh process so peak RSS is its own:
-the bare model (nlp.pipe) and the full pipeline (`extract run`'s path: read, parse, extract,
-store), with 1 and 2 processes. `--scale` also runs the full pipeline through the CLI on
-corpora of those sizes to show peak RSS does not grow with the corpus. Prints a Markdown
-table for benchmarks/RESULTS.md.
+`text`, optional `date`), and measures whole processes, each in a fresh process so peak RSS is
+its own: the bare model (load, nlp.pipe) and the full pipeline (`extract run`: start-up, read,
+parse, extract, store, CSV export), with 1 and 2 processes. `--scale` also runs the full
+pipeline through the CLI on corpora of those sizes to show peak RSS does not grow with the
+corpus. Prints a Markdown table for benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -37,45 +37,38 @@ def corpus(path: Path, n: int) -> list[dict]:
     return rows
 
 
+# The bare model, as a whole process: load it, run nlp.pipe over the corpus's texts.
+BARE = """
+import json, sys, spacy
+from extract.config import Settings
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = spacy.load(Settings.model)
+for _ in nlp.pipe(texts, batch_size=Settings.batch_size, n_process=int(sys.argv[2])):
+    pass
+"""
+
+
 def measure(mode: str, jobs: int, path: Path, n: int) -> dict:
-    """Runs in a child process: one configuration, timed from first text to last row."""
-    import spacy
-
-    from extract.config import Settings
-
+    """Runs in a child process: one configuration as a whole process (start-up, model load,
+    reading, and for `full` the store and the CSV export: `extract run` as a user runs it),
+    timed from its start to its exit."""
     rows = corpus(path, n)
-    texts = [r["text"] for r in rows]
-    words = sum(len(t.split()) for t in texts)
-    settings = Settings(jobs=jobs)
-    if mode == "bare":
-        nlp = spacy.load(settings.model)
+    words = sum(len(r["text"].split()) for r in rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        with src.open("w", encoding="utf-8") as f:
+            for i, r in enumerate(rows):
+                record = {"id": str(r.get("id", i)), "text": r["text"], "date": r.get("date")}
+                f.write(json.dumps(record) + "\n")
+        if mode == "bare":
+            command = [sys.executable, "-c", BARE, str(src), str(jobs)]
+        else:
+            command = [sys.executable, "-m", "extract", "run", str(src), "--out", f"{tmp}/out"]
+            command += ["--quiet", "--jobs", str(jobs)]
         start = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=jobs):
-            pass
-    else:
-        from extract import executors
-        from extract.pipeline import prepare
-        from extract.readers import read_inputs
-        from extract.store import Store
-
-        with tempfile.TemporaryDirectory() as tmp:
-            src = Path(tmp) / "corpus.jsonl"
-            with src.open("w", encoding="utf-8") as f:
-                for i, r in enumerate(rows):
-                    record = {"id": str(r.get("id", i)), "text": r["text"], "date": r.get("date")}
-                    f.write(json.dumps(record) + "\n")
-            store = Store(Path(tmp) / "out")
-            start = time.perf_counter()
-            prepared = prepare(read_inputs([src]), settings, {})
-            for batch, parts in executors.run(prepared, settings):
-                store.add(batch, parts)
-            store.export("csv")
-            store.close()
-    seconds = time.perf_counter() - start
-    peak = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
+        subprocess.run(command, check=True)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"mode": mode, "jobs": jobs, "articles": n, "words": words, "seconds": seconds,
             "words_per_s": words / seconds, "peak_rss_mb": peak / 1024}  # fmt: skip
 
