@@ -3,9 +3,13 @@ per, value_high) are one line each in tests/cases/amounts.jsonl, run by tests/te
 
 from __future__ import annotations
 
+import csv
+import importlib.util
+import io
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -14,7 +18,7 @@ from hypothesis import strategies as st
 
 from extract.article import Article
 from extract.stages import amounts
-from extract.stages.amounts import numbers
+from extract.stages.amounts import currencies, numbers
 
 
 def _run(nlp, settings, text: str) -> list[amounts.Amount]:
@@ -29,7 +33,7 @@ def test_seed_article_has_one_amount(nlp, settings, seed_text):
 def test_row_columns():
     assert list(amounts.Amount.__dataclass_fields__) == [
         "doc_id", "start", "end", "text", "value", "currency",
-        "currency_inferred", "value_high", "qualifier", "per",
+        "currency_inferred", "currency_iso", "value_high", "qualifier", "per",
     ]  # fmt: skip
 
 
@@ -71,12 +75,22 @@ def test_offsets_and_values_hold_on_any_text(nlp, settings, parts, seps):
         assert text[a.start : a.end] == a.text
         assert math.isfinite(a.value)
         assert a.value_high is None or math.isfinite(a.value_high)
-        assert len(a.currency) == 3
+        assert a.currency.isupper() and len(a.currency) in (3, 4)
 
 
 @pytest.mark.parametrize(
     "name,codes,factor",
-    [("C$", ("CAD",), 1.0), ("francs", ("CHF",), 1.0), ("pence", ("GBP",), 0.01), ("zzz", None, 0)],
+    [
+        ("C$", ("CAD",), 1.0),
+        ("francs", ("CHF",), 1.0),
+        ("pence", ("GBP",), 0.01),
+        ("Lebanese pounds", ("LBP",), 1.0),
+        ("markka", ("FIM",), 1.0),
+        ("лв.", ("BGN",), 1.0),
+        ("ரூ", ("LKR",), 1.0),
+        ("dimes", ("USD",), 0.1),
+        ("zzz", None, 0),
+    ],
 )
 def test_marker_lookup(name, codes, factor):
     found = amounts.marker(name)
@@ -84,3 +98,26 @@ def test_marker_lookup(name, codes, factor):
         assert found is None
     else:
         assert found.codes[: len(codes)] == codes and found.factor == factor
+
+
+def test_every_currency_code_reads_as_written(nlp, settings):
+    """Each code of the table, current, historic or crypto, is a currency after a number."""
+    table = (Path(amounts.__file__).parents[2] / "data" / "currencies.csv").read_text("utf-8")
+    codes = [row["code"] for row in csv.DictReader(io.StringIO(table))]
+    texts = [f"The fund paid 42 {code} in fees." for code in codes]
+    for code, doc in zip(codes, nlp.pipe(texts), strict=True):
+        found = amounts.extract(doc, Article("t", "test", doc.text), settings)
+        assert [(a.value, a.currency) for a in found] == [(42.0, code)], doc.text
+        assert found[0].currency_iso == currencies.is_iso(code)
+
+
+def test_currency_table_is_generated():
+    """data/currencies.csv is what scripts/currencies.py makes (with the babel it names)."""
+    babel = pytest.importorskip("babel")
+    path = Path(__file__).resolve().parents[1] / "scripts" / "currencies.py"
+    spec = importlib.util.spec_from_file_location("make_currencies", path)
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    if babel.__version__ != generator.BABEL_VERSION:
+        pytest.skip(f"table made with babel {generator.BABEL_VERSION}, not {babel.__version__}")
+    assert generator.OUT.read_text(encoding="utf-8") == generator.render()

@@ -22,6 +22,7 @@ FLOORS = [
     ("deals-tuned", ["deals"], "F1", 0.94, False),
     ("amounts", ["amounts"], "F1", 0.97, True),
     ("amounts-value", ["amounts"], "value accuracy", 0.98, True),
+    ("amounts-quantulum", ["amounts"], "quantulum3 money value accuracy", 0.98, True),
     ("dates", ["dates"], "F1", 0.94, True),
     ("dates-value", ["dates"], "value accuracy", 0.93, True),
     ("entities-conll", ["entities"], "F1(PER/ORG/LOC)", 0.84, True),

@@ -5,12 +5,15 @@ What the stage promises, per row:
   currency (or the number) to the currency (or the scale word), e.g. "$1 trillion",
   "USD34.6m", "27 million GBP", "half a billion euros", "$2-3 billion". Qualifiers and
   "a share"-style units are not part of the span; they go to their own columns.
-- `value`: float at full scale in the major unit ("12-cent" -> 0.12, "470 pence" -> 4.7).
-  The sign is the written sign: only a minus written on the amount ("-$5m") makes it
-  negative. Words such as "loss", "deficit" or "fell" never flip it, and accounting
-  parentheses stay positive, because the sign of the *meaning* depends on the sentence.
-- `currency`: ISO 4217 code, historical codes included for old news (DEM, FRF, ITL, ...);
-  Bitcoin, which has none, is "BTC".
+- `value`: float at full scale in the major unit ("12-cent" -> 0.12, "470 pence" -> 4.7,
+  "Rs 1.5 lakh crore" -> 1.5e12), the minor part added ("$20 and 43 cents", "3 CHF 4
+  cents", "twenty dollars and 43" -> 20.43). The sign is the written sign: a minus on the
+  amount ("-$5m", "$-5m") or accounting brackets right after a verb or a colon ("revenue was
+  ($5m)") make it negative. Words such as "loss", "deficit" or "fell" never flip it, because
+  the sign of the *meaning* depends on the sentence; brackets after a noun or an amount are an
+  aside ("£5m ($6.3m)") and stay positive.
+- `currency`: ISO 4217 code, historic codes included for old news (DEM, FRF, FIM, ITL, ...);
+  a crypto-asset, which has none, is its ticker (BTC, ETH, USDT, ...).
 - `currency_inferred`: True when the written marker fits several currencies ("$", "dollars",
   "cents", "¥", "francs", "pounds", "Rs", "pesos", "crowns", ...). The choice then is:
   1. the country of the dateline ("TORONTO, March 3 -" -> CAD; "LONDON, Ontario, June 2 -":
@@ -22,6 +25,8 @@ What the stage promises, per row:
      ("$" -> USD, "¥" -> JPY, "francs" -> CHF, "pounds" -> GBP, "Rs" -> INR).
   Explicit markers ("US$", "C$", "HK$", "USD", "euros", "Canadian dollars") are never
   inferred.
+- `currency_iso`: False for those crypto-assets, True for every ISO 4217 currency, so that
+  analysts can keep them apart.
 - `value_high`: the upper bound of a range ("$2-3 billion", "between $5 and $10 million",
   "$5 to $6 a share"), else None; `value` is then the lower bound. A scale written only
   on the upper bound applies to both when that keeps low <= high.
@@ -36,8 +41,14 @@ How: spaCy leaves many money forms glued in one token ("USD34.6", "HK$12", "5bn"
 plus ranges. Its rules are found by name in one module each: `numbers` (digits, number
 words, fractions, scale words), `currencies` (the currency table and the markers, including
 multi-token ones such as "hong kong dollars", "u . s . $", "c $"), `context` (ranges, minor
-units, qualifiers, unit prices, the percent, weight and counted-things guards, the country
-context). Nothing is parsed from raw text outside the Doc's tokens. quantulum3 is not used:
+units, qualifiers, unit prices, accounting brackets, the percent, weight and counted-things
+guards, the country context). The table, data/currencies.csv, is made by scripts/currencies.py
+from CLDR (babel: English names and symbols, local signs such as "лв." or "₸", which country
+used which currency when) and ISO 4217 (pycountry), plus the project's additions (wire
+abbreviations, slang, shared unit words with their default, minor units, crypto-assets):
+any ISO code ("42 BGN"), any currency named with its country ("Lebanese pounds"), historic
+ones ("Finnish markka") and unit words used by one country only ("leva", "riels") are read.
+Nothing is parsed from raw text outside the Doc's tokens. quantulum3 is not used:
 it reads everyday words as units and costs more than the whole budget of this stage; spaCy's
 MONEY entities are not needed either (they miss half of the shared cases and add nothing the
 grammar does not find).
@@ -46,9 +57,12 @@ What is not money, by rule rather than by example:
 - a number without a currency marker ("three key sectors", "5 miles", "20 percent", years);
   a currency word without a number ("the dollar fell");
 - a number followed by "%"/"percent"/"pct" even when a currency word precedes it;
-- ISO codes that are English words (PEN, TRY, MAD, ...) unless written in upper case; one-
-  letter signs ("R", "p") unless glued to the number; "c" only as cents after a dollar
-  amount ("$20 and 43c");
+- ISO codes that are English words (PEN, TRY, MAD, ...) and rare codes unless written in
+  upper case; one-letter signs ("R", "p") unless glued to the number; "c" only as cents after
+  a dollar amount ("$20 and 43c");
+- a year before an upper-case code and a noun ("in 2019 ETH researchers");
+- a marker across a space only where a key of the table has one: "a US$4.7 billion" is US
+  dollars, not "aUS$";
 - "pounds" before "of" or in a sentence about weight ("weighed 200 pounds");
 - an unscaled written number before a singular currency word and a noun ("two euro zone
   officials", "three mark eurobonds"): it counts the nouns;

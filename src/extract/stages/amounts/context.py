@@ -11,7 +11,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from extract.lexicon import DATELINE
-from extract.stages.amounts.currencies import Marker, marker_at, norm, places
+from extract.stages.amounts.currencies import Marker, marker_at, minor_digits, norm, places
 from extract.stages.amounts.numbers import SCALES, TENS_WORDS, UNITS, is_numword, number
 from extract.stages.amounts.pieces import Pieces
 
@@ -36,6 +36,8 @@ _WEIGHT = set(
     "tons tonnes ounces obese".split()
 )
 _PERCENT = {"%", "percent", "pct", "pc"}
+# a cent is the hundredth of most currencies, whatever their own name for it ("3 CHF 4 cents")
+_CENTS = {"cent", "cents", "ct", "cts", "¢", "c"}
 
 
 class Countries(NamedTuple):
@@ -94,8 +96,9 @@ def connects(t: Pieces, i: int, k: int) -> bool:
 
 
 def minor(t: Pieces, value: float, k: int, code: str, bare: bool) -> tuple[float, int]:
-    """ "thirteen dollars and forty-five cents", "15 dollars 50": add the minor part after the
-    major unit (`bare`: the unit was written after the number, so a bare "50" may follow)."""
+    """ "thirteen dollars and forty-five cents", "15 dollars 50", "twenty dollars and 43": add
+    the minor part after the major unit (`bare`: the unit was written after an unscaled
+    number, so a bare "50" may follow)."""
     ps = t.ps
     j = k + 1 if k < t.n and ps[k].low == "and" else k
     if j >= t.n or (ps[j].kind != "num" and ps[j].low not in UNITS and ps[j].low not in TENS_WORDS):
@@ -105,7 +108,11 @@ def minor(t: Pieces, value: float, k: int, code: str, bare: bool) -> tuple[float
         return value, k
     cents, end, _ = num
     unit = marker_at(t, end)
-    if unit and unit[0].factor < 1.0 and code in unit[0].codes:
+    if (
+        unit
+        and unit[0].factor < 1.0
+        and (code in unit[0].codes or (unit[0].key in _CENTS and minor_digits(code) == 2))
+    ):
         value, end = value + cents * unit[0].factor, unit[1]
         # "five mao five": a digit after the minor unit counts the next unit down
         if end < t.n and ps[end].low in UNITS and 0 < UNITS[ps[end].low]:
@@ -113,7 +120,7 @@ def minor(t: Pieces, value: float, k: int, code: str, bare: bool) -> tuple[float
             if after is None or after.pos_ in {"PUNCT", "CCONJ", "ADV"}:
                 return value + UNITS[ps[end].low] * unit[0].factor / 10, end + 1
         return value, end
-    if j != k or unit or not bare:
+    if unit or not bare or value != int(value) or minor_digits(code) != 2:
         return value, k
     if end < t.n:  # a bare "50" after the unit: not if it counts something else
         tok = t.token(end)
@@ -121,7 +128,21 @@ def minor(t: Pieces, value: float, k: int, code: str, bare: bool) -> tuple[float
             return value, k
         if ps[end].text == "-" and not ps[end].gap:
             return value, k  # "a 147 mln franc eight-year bond"
+        if j != k and tok.pos_ not in {"PUNCT", "ADP", "CCONJ"}:
+            return value, k  # "20 dollars and 43 more": the clause goes on about the 43
     return value + cents / 100, end
+
+
+def bracketed(t: Pieces, start: int, k: int) -> bool:
+    """ "revenue was ($99.99)": an amount in brackets of its own right after a verb or a colon
+    is accounting notation, a minus. After a noun or another amount the brackets are an aside
+    ("£5m ($6.5m)", "the fee ($50)") and the amount stays positive."""
+    ps = t.ps
+    if start < 2 or k >= t.n or ps[start - 1].text != "(" or ps[k].text != ")":
+        return False
+    if ps[start].gap or ps[k].gap:
+        return False
+    return ps[start - 2].text == ":" or t.token(start - 2).pos_ in {"AUX", "VERB"}
 
 
 def qualifier(t: Pieces, start: int) -> str:

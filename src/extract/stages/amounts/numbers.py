@@ -26,21 +26,18 @@ SCALES = {
 UNITS = {w: i for i, w in enumerate(NUMBER_WORDS)}  # "zero".."nineteen"
 TENS_WORDS = dict(TENS)  # "twenty".."ninety"
 WORD_SCALES = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "lakh": 1e5,
-    "crore": 1e7,
-}
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}  # fmt: skip
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 _A_ONE = {"dollar", "buck", "euro", "cent", "penny"}  # "a dollar" is one dollar
 _NOMINAL = {"NOUN", "PROPN", "ADJ", "NUM"}
 _THIN_SPACES = {"\u00a0", "\u202f", "\u2009"}  # thousands separators in "1 234,56 €"
 
 
-def number(t: Pieces, k: int) -> tuple[float, int, bool] | None:
-    """A number at piece k: digits with scale words, or a written number."""
+def number(t: Pieces, k: int, marked: bool = False) -> tuple[float, int, bool] | None:
+    """A number at piece k: digits with scale words, or a written number (`marked`: a
+    currency marker stands just before it)."""
     ps = t.ps
     if k >= t.n:
         return None
@@ -70,18 +67,7 @@ def number(t: Pieces, k: int) -> tuple[float, int, bool] | None:
         frac = fraction(t, k + 1)
         if frac and ps[k - 1].text.isdigit():
             value, k = value + frac[0], frac[1]
-    if (
-        k < t.n
-        and ps[k].kind == "num"
-        and ps[k - 1].kind == "num"
-        and len(ps[k - 1].text) <= 3
-        and ps[k - 1].text.isdigit()
-        and re.fullmatch(r"\d{3}(?:[.,]\d{1,2})?", ps[k].text)
-        and ps[k].start - ps[k - 1].end == 1
-        and t.text[ps[k - 1].end] in _THIN_SPACES
-    ):
-        value = float(ps[k - 1].text) * 1000 + (digits(ps[k].text) or 0.0)  # "1 234,56 €"
-        k += 1
+    value, k = _space_groups(t, k, value, marked)
     scaled = False
     while k < t.n and ps[k].kind == "word" and ps[k].low in SCALES:
         if len(ps[k].low) <= 2 and ps[k].gap and ps[k].low not in {"mn", "bn", "tn", "cr"}:
@@ -90,6 +76,34 @@ def number(t: Pieces, k: int) -> tuple[float, int, bool] | None:
         scaled = True
         k += 1
     return value, k, scaled
+
+
+def _space_groups(t: Pieces, k: int, value: float, marked: bool) -> tuple[float, int]:
+    """ "1 234 567,89 €", "10 000 dollars": groups of three digits after the number ending
+    before piece k, each after one space. A thin or no-break space groups digits anywhere; a
+    plain one only in an amount whose currency is written, else "on day 3 500 staff left"
+    would be one number."""
+    ps = t.ps
+    first = ps[k - 1].text
+    if not (first.isdigit() and len(first) <= 3 and (k < 2 or ps[k - 2].kind != "num")):
+        return value, k
+    j, plain = k, False
+    while (
+        j < t.n
+        and ps[j].kind == "num"
+        and ps[j].start - ps[j - 1].end == 1
+        and re.fullmatch(r"\d{3}(?:[.,]\d{1,2})?", ps[j].text)
+        and (j == k or ps[j - 1].text.isdigit())
+    ):
+        sep = t.text[ps[j - 1].end]
+        if sep not in _THIN_SPACES and sep != " ":
+            break
+        plain |= sep == " "
+        j += 1
+    if j == k or (plain and not marked and marker_at(t, j) is None):
+        return value, k
+    whole = "".join(p.text for p in ps[k - 1 : j])
+    return digits(whole) or value, j
 
 
 def fraction(t: Pieces, k: int) -> tuple[float, int] | None:
@@ -155,6 +169,8 @@ def words(t: Pieces, k: int) -> tuple[float, int, bool] | None:
             pass  # "a quarter of a million"
         elif w == "hundred" and seen:
             current, small = current * 100, 0.0
+        elif w in WORD_SCALES and seen and not current and ps[j - 1].low in WORD_SCALES:
+            total *= WORD_SCALES[w]  # "five lakh crore": a scale of the scale before it
         elif w in WORD_SCALES and seen:
             total += current * WORD_SCALES[w]
             current, small, scaled = 0.0, 0.0, True

@@ -8,17 +8,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from spacy.tokens import Doc
 
 from extract.stages.amounts import context
-from extract.stages.amounts.currencies import Marker, marker_at
+from extract.stages.amounts.currencies import Marker, is_iso, marker_at, minor_digits
 from extract.stages.amounts.numbers import SCALES, is_numword, is_year, number, tidy
 from extract.stages.amounts.pieces import Pieces
 
 _MINUS = {"-", "−", "–"}
+_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Amount:
     value: float
     currency: str
     currency_inferred: bool
+    currency_iso: bool
     value_high: float | None
     qualifier: str
     per: str
@@ -63,9 +66,14 @@ class Parser:
         start = i
         pre = marker_at(t, i, pre=True)
         k = pre[1] if pre else i
+        # "$-99.99": a minus between the sign and the number is the amount's own
+        minus = bool(pre) and k + 1 < t.n and ps[k].text in _MINUS and not ps[k + 1].gap
+        if minus:
+            k += 1
         if pre and k < t.n and ps[k].kind != "num" and not is_numword(t, k):
             return None
-        num = number(t, k)
+        first = k  # the number's first piece
+        num = number(t, k, marked=pre is not None)
         if num is None:
             return None
         if pre and not pre[0].symbol and is_year(ps[k].text) and num[1] == k + 1:
@@ -89,6 +97,10 @@ class Parser:
             again = marker_at(t, k)
             if again and len(again[0].codes) == 1 and again[0].codes[0] in pre[0].codes:
                 pre, k = (again[0], pre[1]), again[1]  # "$100 USD", "$5 CAD" settle the sign
+        if post and post[0].symbol and k == start + 1 and is_year(ps[start].text):
+            after = t.token(post[1]) if post[1] < t.n else None
+            if after is not None and after.pos_ in {"NOUN", "PROPN"}:
+                return None  # "in 2019 ETH researchers": a year before a name, not money
         if post and pre:  # "dollar : 143.80 yen": the word before is not this amount's unit
             start = pre[1]
             pre = None
@@ -112,8 +124,12 @@ class Parser:
         ):
             return None
         code, inferred = context.resolve(marker, self.countries)
+        if not scaled and minor_digits(code) == 0 and _DOT_THOUSANDS.fullmatch(ps[first].text):
+            # "Rp 50.000": a currency without a minor unit has no decimals; the dot groups
+            # ("1.500 billion yen" keeps its decimals: a scale word shows them)
+            value, high = value * 1000, high and high * 1000
         if marker.factor == 1.0 and high is None:
-            value, k = context.minor(t, value, k, code, bare=post is not None)
+            value, k = context.minor(t, value, k, code, bare=post is not None and not scaled)
         if high is None and context.connects(t, start, k):
             # "10 dollars to 20 dollars", "between 5 euros and 8 euros": two whole amounts
             second = self._amount_at(k + 1)
@@ -124,14 +140,19 @@ class Parser:
                     high, k = second[0].value, second[1]
         if self._signed(start):
             start -= 1
+            minus = not minus
+        elif context.bracketed(t, start, k):
+            start, k, minus = start - 1, k + 1, not minus
+        if minus:
             value, high = -value, (-high if high is not None else None)
         a, b = ps[start].start, ps[k - 1].end
         self._last_marker = marker
         high = tidy(high) if high is not None else None
         qualifier, per = context.qualifier(t, start), context.per(t, k)
         row = Amount(
-            self.doc_id, a, b, t.text[a:b], tidy(value), code, inferred, high, qualifier, per
-        )
+            self.doc_id, a, b, t.text[a:b], tidy(value), code, inferred, is_iso(code), high,
+            qualifier, per,
+        )  # fmt: skip
         return row, k
 
     def _signed(self, start: int) -> bool:
