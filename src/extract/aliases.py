@@ -2,7 +2,9 @@
 
 A CSV with columns `alias, canonical, label, kb_id, sector` (sector: a taxonomy slug, may be
 empty). The shipped `data/aliases.csv` is always loaded; a user file (Settings.alias_file,
-CLI `--aliases`) adds rows and wins over shipped rows with the same alias.
+CLI `--aliases`) adds rows and wins over shipped rows with the same alias. A nationality (NORP)
+also stands for its people in the plural ("Greek" -> "Greeks") unless its word has no plural
+("Swiss", "British", "Japanese").
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 COLUMNS = ("alias", "canonical", "label", "kb_id", "sector")
+# Endings of nationality words that take no plural "s": "Swiss", "British", "Dutch", "Japanese".
+NO_PLURAL = ("s", "sh", "ch", "ese", "x", "z")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,10 @@ def _load(user_file: str) -> tuple[Alias, ...]:
         except OSError as err:
             raise ValueError(f"{path}: aliases: cannot read ({err.strerror})") from err
         rows.update({a.alias: a for a in _read(text, str(path))})
+    for alias in list(rows.values()):
+        plural = alias.alias + "s"
+        if alias.label == "NORP" and not alias.alias.endswith(NO_PLURAL) and plural not in rows:
+            rows[plural] = Alias(plural, alias.canonical, alias.label, alias.kb_id, alias.sector)
     return tuple(rows.values())
 
 

@@ -29,11 +29,15 @@ pinned city would also pin its sports team. Add a row per spelling; a user file
 (Settings.alias_file) adds rows and overrides shipped ones.
 
 The passes, in the order `extract` runs them (each in the module named):
-`spans` cleans the model's spans; `ruler` pins alias matches; `wire` reads datelines, names
-with a bracketed country, initialled names and the subjects of reporting verbs; `places` adds
-untagged countries; `sports` finds teams in results tables; `labels` corrects labels one
-mention at a time; `names` resolves canonical names; `sports` decides what lone names are;
-`names` then adopts nicknames, tags untagged repeats and makes labels consistent.
+`spans` cleans the model's spans (titles and sentence openers off, legal forms on); `ruler`
+pins alias matches; `wire` reads datelines, names with a bracketed country, initialled names
+and the subjects of reporting verbs; `places` adds untagged countries; `sports` finds teams in
+results tables; `labels` corrects labels one mention at a time; `names` resolves canonical
+names; `sports` decides what lone names are; `names` adopts nicknames and tags untagged
+repeats; `evidence` reads tickers and decides one label per entity from the cues around all its
+mentions (legal forms, tickers, firm roles, head words, titles); `names` makes labels
+consistent; `evidence` keeps a nationality's code only where it speaks of the country; `spans`
+gives a place abbreviation its stop where tokenised text set it apart ("U.S .").
 """
 
 from __future__ import annotations
@@ -50,12 +54,13 @@ from spacy.util import filter_spans
 from extract.article import Article
 from extract.config import Settings
 from extract.stages import Stage
+from extract.stages.entities.evidence import nationality_ids, tickers, weigh
 from extract.stages.entities.labels import fix_labels
 from extract.stages.entities.mention import NAMED, Mention, taken
 from extract.stages.entities.names import make_consistent, nicknames, propagate, resolve
 from extract.stages.entities.places import add_countries
 from extract.stages.entities.ruler import add_ruler, alias_table, merge_aliases
-from extract.stages.entities.spans import model_mentions
+from extract.stages.entities.spans import detached_stops, legal_forms_joined, model_mentions
 from extract.stages.entities.sports import lone_names, table_teams
 from extract.stages.entities.wire import (
     datelines,
@@ -81,6 +86,7 @@ class Entity:
 
 # After the alias pins, each pass takes the article's mentions and returns them corrected.
 PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
+    legal_forms_joined,
     datelines,
     add_countries,
     people_with_country,
@@ -92,7 +98,11 @@ PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     lone_names,
     nicknames,
     propagate,
+    tickers,
+    weigh,
     make_consistent,
+    nationality_ids,
+    detached_stops,
 )
 
 
@@ -147,7 +157,7 @@ STAGE = Stage(
     row=Entity,
     extract=extract,
     description="people, organisations, places and nationalities, one canonical name each",
-    data=("aliases.csv",),
+    data=("aliases.csv", "entity_heads.json"),
     setup=_setup,
     scorer="entities",
     report=("text", "label", "canonical", "kb_id", "sentence", "start", "end"),

@@ -6,6 +6,8 @@ and ISO code, and spans that name nothing lose their label ("" = dropped later).
 - a name followed by "captain" or "spokesman" is an organisation ("Yorkshire captain");
 - a lone word the tagger reads as a common noun ("Men", "Totals") is no PERSON or ORG, and a
   short all-capital "place" that is no known place ("AI") is no place;
+- a one-word function word or verb ("Is", "Subscribe"), and a day before a date ("Fri, Oct 2"),
+  name nothing, nor does a time zone after a clock time ("0906 GMT");
 - a portfolio ("Trade Minister") and the words of the game ("SOCCER") name nothing;
 - a word capitalised only by a heading or a sentence start that the article also writes in
   lower case ("RUGBY -", "Treasuries fell ... treasuries") is no name.
@@ -14,9 +16,13 @@ and ISO code, and spans that name nothing lose their label ("" = dropped later).
 from __future__ import annotations
 
 import re
+import zoneinfo
+from datetime import datetime
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from extract.lexicon import CALENDAR
 from extract.stages.entities.mention import (
     Mention,
     common_noun,
@@ -25,7 +31,7 @@ from extract.stages.entities.mention import (
     token_span,
 )
 from extract.stages.entities.places import country, subdivision_table
-from extract.stages.entities.sports import SPORTS_WORDS
+from extract.stages.entities.sports import SPORTS_WORDS, is_sports
 
 # Roles an organisation has: whoever has a captain or a spokesman is one ("Toyota spokesman").
 ORG_ROLES = frozenset(
@@ -33,6 +39,25 @@ ORG_ROLES = frozenset(
     "spokesperson chairman chairwoman ceo shareholders executives".split()
 )
 PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
+# Parts of speech no one-word name takes: "Is it flexible?", "Develop and prepare reports".
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
+DATE_AFTER = re.compile(r"\s*,?\s*(?:\d|[A-Z][a-z]{2,8}\.?\s+\d)")
+CLOCK_BEFORE = re.compile(r"\d(?:\s*[ap]\.?m\.?)?\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    """Time-zone abbreviations ("GMT", "BST", "EDT", and the generic "ET"), from the system's
+    time-zone database: after a clock time they name no organisation."""
+    found = set()
+    for zone in zoneinfo.available_timezones():
+        for day in (datetime(2024, 1, 15), datetime(2024, 7, 15)):
+            abbr = zoneinfo.ZoneInfo(zone).tzname(day) or ""
+            if abbr.isalpha() and abbr.isupper():
+                found.add(abbr)
+                if abbr[0] in "ECMP" and abbr[1:] in ("ST", "DT"):
+                    found.add(abbr[0] + "T")  # North America: "EST"/"EDT" -> "ET"
+    return frozenset(found)
 
 
 def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -48,6 +73,10 @@ def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m.label, m.pinned = "GPE", True
         elif m.label in {"GPE", "LOC"} and span.lower() in subdivision_table():
             m.canonical, m.kb_id = subdivision_table()[span.lower()]
+        elif span in time_zones() and CLOCK_BEFORE.search(text, max(m.start - 12, 0), m.start):
+            m.label = ""  # "08:00 ET", "0906 GMT"
+        elif _no_name(doc, m, text):
+            m.label = ""
         elif m.label in {"PERSON", "GPE"} and _word_after(doc, m) in ORG_ROLES:
             m.label = "ORG"  # a country keeps its label: it matched above
         elif common_noun(doc, m):
@@ -61,6 +90,20 @@ def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif _lower_elsewhere(text, m, span):
             m.label = ""
     return mentions
+
+
+def _no_name(doc: Doc, m: Mention, text: str) -> bool:
+    """A one-word mention that is a function word, a verb ("Subscribe or Sign In") or a day
+    or month before a date ("Fri, Oct 2")."""
+    span = token_span(doc, m)
+    if span is None or len(span) != 1 or not span[0].is_title:
+        return False
+    tok = span[0]
+    if tok.lower_.rstrip(".") in CALENDAR:
+        return DATE_AFTER.match(text, m.end) is not None
+    # Results tables confuse the tagger ("Derbyshire 24 points"): there only stop words go.
+    function = tok.is_stop or (tok.pos_ in NOT_NAME_POS and not is_sports(doc))
+    return m.label in {"PERSON", "ORG"} and function
 
 
 def _word_after(doc: Doc, m: Mention, most: int = 0) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
+from cleanco.termdata import terms_by_type
 from spacy.tokens import Doc, Span
 
 from extract.lexicon import AMBIGUOUS_MONTHS, CALENDAR
@@ -100,3 +102,26 @@ def name(span: str) -> str:
 def strip_legal(text: str) -> str:
     short = LEGAL_SUFFIX.sub("", text)
     return short if short else text
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[str]:
+    """Legal forms of companies (cleanco), lower-cased: "inc.", "plc", "gmbh", "s.a."."""
+    return frozenset(t.strip() for terms in terms_by_type.values() for t in terms if t.strip())
+
+
+@lru_cache(maxsize=1)
+def legal_after() -> re.Pattern[str]:
+    """A legal form right after a name, with its comma: ", Inc.", " LLP", " S.A."."""
+    forms = sorted(legal_forms(), key=len, reverse=True)
+    return re.compile(r"[ \t]*,?[ \t]*(" + "|".join(map(re.escape, forms)) + r")(?![\w&])", re.I)
+
+
+def legal_form(word: str) -> bool:
+    """A legal form as written after a name: capitalised ("Inc", "Company"; "plc" aside), and
+    short ones ("AG", "SA", "AS") only in capitals, since in lower case they are words ("as",
+    "et", "the Doxim company")."""
+    lowered = word.lower()
+    if lowered not in legal_forms() or not (word[:1].isupper() or lowered.startswith("plc")):
+        return False
+    return len(lowered.strip(".")) > 2 or "." in word or word.isupper()

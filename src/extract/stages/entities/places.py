@@ -128,6 +128,8 @@ def country(text: str) -> tuple[str, str] | None:
     if text.startswith(("the ", "The ")):
         text = text[4:]
     hit = country_table().get(text.lower())
+    if hit is None and "." in text:  # tokenised text sets the last stop apart: "U.S ."
+        hit = country_table().get(text.lower() + ".")
     if hit is None:
         return None
     # "us", "Us" and other short forms only count when written as the code is written.

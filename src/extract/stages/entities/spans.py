@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 from spacy.tokens import Doc, Span, Token
 
+from extract.lexicon import TITLES
 from extract.stages.entities.mention import (
     CALENDAR_NAMES,
     LEGAL_SUFFIX,
@@ -21,6 +23,8 @@ from extract.stages.entities.mention import (
     PROPER,
     Mention,
     doc_text,
+    legal_after,
+    legal_form,
     sentence_initial,
 )
 from extract.stages.entities.places import country, country_head, hyphen_parts
@@ -36,6 +40,12 @@ JOINERS = frozenset(
 )
 # Labels whose names never hold a comma ("Detroit, Michigan" is two places).
 COMMA_FREE = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
+# Honorifics only people have: "Mr Buttress" is a person even where the model says ORG.
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame mx mx. mme mme.".split()
+)
+# Words that open a sentence but no name: "Bringing Doxim and Roler together".
+OPENER_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "DET"})
 SCORE_TOKEN = re.compile(r"\d{1,3}-\d{1,3}")  # "Hull 2-1": a result, not part of a name
 
 
@@ -85,9 +95,39 @@ def _split(doc: Doc, ent: Span) -> list[Mention]:
                 and not LEGAL_SUFFIX.fullmatch(" " + part[-1].text)  # "Vodafone Group plc"
             ):
                 part = part[:-1]
+        label = ent.label_
+        if part and part[0].lower_ in HONORIFICS and len(part) > 1 and label in PROPER:
+            label = "PERSON"  # "Mr Buttress" is a person, whatever the model said
+        part = _without_opener(doc, part, label)
         if part and not all(t.lower_ == "the" for t in part):
-            out.append(Mention(part[0].idx, part[-1].idx + len(part[-1].text), ent.label_))
+            out.append(Mention(part[0].idx, part[-1].idx + len(part[-1].text), label))
     return out
+
+
+def _without_opener(doc: Doc, part: list[Token], label: str) -> list[Token]:
+    """A name without the title before it ("Mrs Botchway", "President Obama": the person is
+    the name) nor a sentence's opening word the model took in ("Bringing Doxim"): a verb,
+    adverb or the like that the article does not always write before the rest ("Just Eat")."""
+    text = doc_text(doc)
+    while len(part) > 1:
+        first = part[0]
+        title = label == "PERSON" and first.lower_ in TITLES | {t + "." for t in TITLES}
+        opener = (
+            first.pos_ in OPENER_POS
+            and first.is_title
+            and sentence_initial(text, first.idx)
+            and _alone_elsewhere(text, part)
+        )
+        if not (title or opener):
+            break
+        part = part[1:]
+    return part
+
+
+def _alone_elsewhere(text: str, part: list[Token]) -> bool:
+    """Whether the name after the first word appears more often than with it."""
+    rest = text[part[1].idx : part[-1].idx + len(part[-1].text)]
+    return text.count(rest) > text.count(text[part[0].idx : part[-1].idx + len(part[-1].text)])
 
 
 def _breaks(doc: Doc, ent: Span, tok: Token, opening: bool) -> bool:
@@ -157,3 +197,39 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
             start += 4
         if (start, end) == before:
             return start, end
+
+
+def detached_stops(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """An abbreviation's full stop that tokenised text set apart inside a sentence ("the U.S .
+    economy", "Calif .", "Inc .") is part of the name: the mention takes it, its canonical name
+    stays as resolved. At a line's end or before a closing quote the stop ends the sentence
+    too, and stays out."""
+    text = doc_text(doc)
+    for m in mentions:
+        if text[m.end : m.end + 3] != " . " or text[m.end + 3 : m.end + 4] in "\"'“”‘’\n":
+            continue  # '& Co . "': the stop ends a quoted sentence
+        word = text[m.start : m.end].split()[-1]
+        if "." in word.strip(".") or word + "." in TOKENIZER_EXCEPTIONS:
+            m.end += 2
+    return mentions
+
+
+def legal_forms_joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A company's legal form after its name is part of it ("Commodity Systems, Inc", "Miller
+    Kaplan Arase LLP"), whether the model left it out or tagged it alone; the name is an ORG."""
+    text = doc_text(doc)
+    by_start = {m.start: m for m in mentions}
+    gone = set()
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.pinned or id(m) in gone:
+            continue
+        hit = legal_after().match(text, m.end)
+        if not hit or not legal_form(hit.group(1)) or "\n" in hit.group(0):
+            continue
+        alone = by_start.get(hit.start(1))
+        if alone is not None:
+            if alone.pinned or alone.end > hit.end():
+                continue
+            gone.add(id(alone))
+        m.end, m.label = hit.end(), "ORG"
+    return [m for m in mentions if id(m) not in gone]

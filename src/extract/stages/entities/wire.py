@@ -3,7 +3,8 @@
 - a dateline ("TOKYO, Feb 7 (Reuters) -", "OSLO 2024-09-14") opens with a place;
 - a plain two- or three-word name followed by its country in brackets ("Maria Lopez (Spain)")
   is a person, and so are initials and a surname ("P. Hughes", "J.R. Smith");
-- the untagged capitalised subject of a reporting or business verb ("Kelvion said") is an ORG.
+- the untagged capitalised subject of a reporting or business verb ("Kelvion said") is an ORG,
+  and a PERSON after an honorific ("Mr Buttress said").
 Each pass leaves pinned mentions alone and returns the article's mentions.
 """
 
@@ -23,6 +24,7 @@ from extract.stages.entities.mention import (
     taken,
 )
 from extract.stages.entities.places import country
+from extract.stages.entities.spans import HONORIFICS
 
 LINE_START = re.compile(r"^[ \t]*", re.M)
 # Words of organisations: a bracketed country after them names a club or a body, not a person.
@@ -148,10 +150,11 @@ def reporting_subjects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             )
         ):
             first -= 1
-        while not doc[first].is_alpha:
-            first += 1
+        while not doc[first].is_alpha or (first < tok.i and doc[first].lower_ in HONORIFICS):
+            first += 1  # "Mr Buttress said": a person, the title no part of the name
         if any(covered[first : tok.i]):
             continue
+        label = "PERSON" if first > 0 and doc[first - 1].lower_ in HONORIFICS else "ORG"
         start, end = doc[first].idx, tok.idx + len(tok)
-        out.append(Mention(start, end, "ORG", name(text[start:end])))
+        out.append(Mention(start, end, label, name(text[start:end])))
     return mentions + out
