@@ -7,11 +7,12 @@ Offsets are characters of `doc.text`, which is the article's text as read.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanco.termdata import terms_by_type
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 from extract.lexicon import AMBIGUOUS_MONTHS, CALENDAR
@@ -59,15 +60,14 @@ def overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:
 
 
 def taken(doc: Doc, mentions: list[Mention]) -> list[bool]:
-    """For each token, whether a mention covers it."""
+    """For each token, whether a mention covers it (its first character is in one)."""
     covered = [False] * len(doc)
     if not mentions:
         return covered
-    spans = sorted((m.start, m.end) for m in mentions)
-    for tok in doc:
-        k = bisect_right(spans, (tok.idx, 10**12)) - 1
-        if k >= 0 and spans[k][1] > tok.idx:
-            covered[tok.i] = True
+    starts = doc.to_array(IDX).tolist()  # token offsets, without making a Token per token
+    for m in mentions:
+        first, last = bisect_left(starts, m.start), bisect_left(starts, m.end)
+        covered[first:last] = [True] * (last - first)
     return covered
 
 
