@@ -4,6 +4,7 @@ sentences with the dates they hold are example cases: tests/cases/dates.jsonl.""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
@@ -58,11 +59,84 @@ def test_any_text_is_safe(nlp, settings, text):
                                          "between", "from", "last", "next", "this", "week",
                                          "quarter", "year", "q3", "2025", "7", "31st", "-",
                                          "/", ",", "mid", "early", "fiscal", "1990s", "ago",
-                                         "in", "3", "days"})), max_size=7))  # fmt: skip
-def test_resolve_never_raises(words):
-    found = dates.resolve(" ".join(words), date(2025, 2, 7))
+                                         "in", "3", "days", "29", "feb", "that", "night"})),
+                max_size=7),
+       st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))  # fmt: skip
+def test_resolve_never_raises(words, published):
+    found = dates.resolve(" ".join(words), published)
     if found:
         dates.interval(found.value)
+
+
+@pytest.mark.parametrize("published", [date(2016, 1, 31), date(2016, 2, 29), date(2017, 3, 31)])
+@pytest.mark.parametrize(
+    "text", ["feb 29 - mar 5, 2017", "from Feb 29 to March 3, 2017", "between now and Feb 29"]
+)
+def test_month_end_references_do_not_raise(text, published):
+    """A year moved onto a range end that lacks the day (February 29) is no range, no crash."""
+    found = dates.resolve(text, published)
+    if found:
+        dates.interval(found.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "cycle", "tense", "placed"),
+    [
+        ("2025-02-11", "week", -1, "2025-02-04"),  # "said Tuesday", on a Friday: this week's
+        ("2025-02-04", "week", 1, "2025-02-11"),  # "will meet Tuesday": the next one
+        ("2025-12", "year", -1, "2024-12"),  # "sales fell in December", in February
+        ("2025-03", "year", 1, "2025-03"),  # "will open in March", in February
+        ("2025-10", "year", 0, "2024-10"),  # "the October strike", in February: the one before
+        ("2025-06-12", "year", 0, "2025-06-12"),  # "the June 12 summit": much nearer ahead
+    ],
+)
+def test_place_follows_the_tense(value, cycle, tense, placed):
+    res = dates.Resolved(value, "day" if len(value) == 10 else "month", True, cycle=cycle)
+    assert dates.place(res, PUB.date(), tense).value == placed
+
+
+def test_weekend_value_covers_saturday_and_sunday():
+    assert dates.interval("2025-W06-WE") == (date(2025, 2, 8), date(2025, 2, 10))
+
+
+def test_without_publication_date_rows_stay_unresolved(nlp, settings):
+    text = "Sales rose in March 2024 and fell last week; the next day, shares fell."
+    found = {m.text: m for m in _mentions(nlp, settings, text, None)}
+    assert (found["March 2024"].value, found["March 2024"].resolved) == ("2024-03", True)
+    assert found["last week"].value == "" and not found["last week"].resolved
+    assert found["last week"].granularity == "week"
+
+
+def test_timeml_gold_values_at_their_precision():
+    from extract.evaluate.timeml import gold_value
+
+    def value(v: str, kind: str = "DATE") -> str:
+        return gold_value({"type": kind, "value": v})
+
+    assert value("1998-XX") == "1998" and value("1998-10-XX") == "1998-10"
+    assert value("2000-W7") == "2000-W07" and value("1998-FA") == "1998-23"
+    assert value("2000-01-05TEV") == "2000-01-05" and value("1998-08-07T10:35", "TIME")
+    assert value("PRESENT_REF") == value("P1W") == value("1998", "DURATION") == ""
+
+
+def test_timeml_scores_a_range_as_its_two_timexes(tmp_path):
+    from extract.evaluate import timeml
+
+    text = "Output fell between 2019 and 2021, the ministry said Tuesday."
+    line = {"id": "own-1", "published": "2025-02-07", "text": text, "timexes": [
+        {"start": 20, "end": 24, "type": "DATE", "value": "2019"},
+        {"start": 29, "end": 33, "type": "DATE", "value": "2021"},
+        {"start": 53, "end": 60, "type": "DATE", "value": "2025-02-04"}]}  # fmt: skip
+    path = tmp_path / "own.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert timeml.is_timeml(path)
+    (story,) = timeml.read_stories(path)
+    rows = [
+        dates.DateMention("d", 12, 33, text[12:33], "2019", "year", False, "2021"),
+        dates.DateMention("d", 53, 60, "Tuesday", "2025-02-07", "day", True),
+    ]
+    sc = timeml.score([story], [rows])
+    assert (sc.tp, sc.fp, sc.fn, sc.strict_tp, sc.right) == (3, 0, 0, 3, 2)
 
 
 @pytest.mark.parametrize(

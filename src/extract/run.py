@@ -29,6 +29,7 @@ class Summary:
     articles: int = 0  # in the store (or in memory) after the run, failed ones included
     errors: int = 0  # articles with an error row
     warnings: int = 0  # articles with a warning (paywall, no body, not English, ...)
+    undated: int = 0  # articles with dates that need a publication date they lack
     unchanged: int = 0  # finished by an earlier run and not processed again
     removed: int = 0  # articles whose source is gone: their rows were removed
     written: list[Path] = field(default_factory=list)  # table files written
@@ -135,6 +136,7 @@ class _Memory(_Sink):
             articles=len(articles),
             errors=sum(bool(a.error) for a in articles),
             warnings=sum(bool(a.warning) for a in articles),
+            undated=len({d.doc_id for d in self.rows["dates"] if not d.resolved}),
             extraction=Extraction.from_rows(self.rows),
         )
 
@@ -191,7 +193,14 @@ class _Stored(_Sink):
         written = [path for fmt in formats for path in self.store.export(fmt)]
         total, failed, warned = self.store.counts()
         return Summary(
-            total, failed, warned, self.unchanged, self.removed, written, notes=self.store.notes
+            total,
+            failed,
+            warned,
+            self.store.undated(),
+            self.unchanged,
+            self.removed,
+            written,
+            notes=self.store.notes,
         )
 
     def close(self) -> None:

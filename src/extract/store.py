@@ -177,6 +177,13 @@ class Store:
             "FROM articles"
         ).fetchone()
 
+    def undated(self) -> int:
+        """Articles with dates that need a publication date they lack (`dates.resolved`)."""
+        if "resolved" not in columns("dates") if "dates" in names() else True:
+            return 0
+        query = "SELECT count(DISTINCT _source) FROM dates WHERE NOT resolved"
+        return self.con.execute(query).fetchall()[0][0]
+
     def add(self, results: Iterable, parts: dict[str, str] | None = None) -> None:
         """Stores a batch of Results in one transaction, replacing older rows of their sources.
 

@@ -1,4 +1,5 @@
-"""`extract eval dates`: span P/R/F1 and ISO value accuracy on Microsoft Recognizers specs.
+"""`extract eval dates`: span P/R/F1 and ISO value accuracy on Microsoft Recognizers specs,
+or, for a TimeML news file (JSON lines with `timexes`), the scores of `evaluate.timeml`.
 
 Data: a Recognizers-Text spec file (JSON list of cases); default
 `../shared/eval/dates/recognizers-datetime-en-dev.json`. Each case's
@@ -27,6 +28,8 @@ Value accuracy, over overlap-matched pairs: our value is right when one of these
   (the spec reads "2014 to 2018" as ending on 2018-01-01) and as its end;
 - for a timex range "(2016-03-01,2016-04-01,P1M)" its two ends the same way.
 Open ranges ("after 2010", timex "2010", start 2011-01-01) thus match their anchor's value.
+- a counted period ("in two weeks", "two years ago") whose value, at the unit the text counts
+  in (a week, a year), holds the day the spec resolves it to.
 Season timexes map to our ISO 8601-2 codes ("2016-SU" -> "2016-22"). Timexes we do not
 produce (weekends "XXXX-WXX-WE", "SY2019" school years, unresolved "FYXXXX") count as wrong.
 Value accuracy is over matched pairs whose gold has a resolution (the extractor spec has none).
@@ -45,10 +48,11 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 import spacy
 
@@ -172,7 +176,15 @@ def value_right(pred: dates.DateMention, gold: Gold) -> bool:
             return True
         if not b or b in {e.isoformat() for e in ends}:
             return bool(a) or bool(b)
+    # The spec resolves a counted period to a day ("in two weeks" -> 2018-04-06); our value
+    # keeps the unit the text counts in (the week): the same date at the text's precision.
+    if not pred.value_end and _COUNTED.search(pred.text):
+        days = [v for v in gold.values if re.fullmatch(r"\d{4}-\d\d-\d\d", v)]
+        return any(lo.isoformat() <= v < hi.isoformat() for v in days)
     return False
+
+
+_COUNTED = re.compile(r"(?i)\b(?:weeks?|months?|quarters?|years?|decades?)\b")
 
 
 @dataclass
@@ -283,9 +295,15 @@ def _naive_parse(text: str, published: datetime | None) -> tuple[str, str, bool]
     return d.isoformat(), "day", False
 
 
-def production(cases: list[Case], settings: Settings) -> list[list[dates.DateMention]]:
-    """The dates stage's rows for each case, from the production pipeline up to the stage
-    (the same model with its rulers, the same earlier stages)."""
+class Dated(Protocol):
+    text: str
+    published: datetime | None
+
+
+def production(cases: Sequence[Dated], settings: Settings) -> list[list[dates.DateMention]]:
+    """The dates stage's rows for each case (a text and its publication date), from the
+    production pipeline up to the stage (the same model with its rulers, the same earlier
+    stages)."""
     articles = [
         Article(
             f"case-{n}",
@@ -308,6 +326,11 @@ def main(data: Path | None, settings: Settings) -> None:
     path = data or shared_eval_dir() / "dates" / "recognizers-datetime-en-dev.json"
     if not path.is_file():
         raise SystemExit(f"{path}: eval dates: no such file")
+    from extract.evaluate import timeml  # it reads the stage's rows with `production`
+
+    if timeml.is_timeml(path):
+        timeml.main(path, settings)
+        return
     cases = read_cases(path)
     # The baseline reads the bare model's DATE entities (no ruler, no stage).
     nlp = spacy.load(settings.model)

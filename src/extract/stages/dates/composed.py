@@ -186,9 +186,12 @@ def weekday_and_date(s: str, base: date) -> Resolved | None:
     m = _WEEKDAY_AND.fullmatch(s)
     if not m or re.match(rf"{W}|(?:to|through|till|until|and|-)\b", m["rest"]):
         return None  # "Wednesday, Thursday": two dates; "Friday to Oct 1": a range
-    rest = bare_day(m["rest"], base, WEEKDAYS[m["w"]]) or single(m["rest"], base)
+    wd = WEEKDAYS[m["w"]]
+    rest = bare_day(m["rest"], base, wd) or single(m["rest"], base)
     if not rest or rest.granularity != "day" or rest.value_end:
         return None
+    if rest.cycle == "year" and date.fromisoformat(rest.value).weekday() == wd:
+        return Resolved(rest.value, "day", True)  # "Monday, Oct. 26": the weekday fixes the year
     return rest
 
 

@@ -4,7 +4,8 @@ A holiday falls on a fixed day ("christmas": December 25), on the nth weekday of
 ("thanksgiving": the fourth Thursday of November) or a number of days from another holiday
 or from Easter ("good friday": Easter less two days). Without a year it is the one nearest
 the publication date ("last"/"next" pick the one before/after it); "<holiday> weekend" is
-the weekend beside it, three days when the holiday is a Monday or a Friday.
+the weekend beside it, three days when the holiday is a Monday or a Friday; "<holiday> week"
+the ISO week it falls in.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 from extract.stages.dates.rules import rule
-from extract.stages.dates.values import Resolved, nth_weekday_of, weekday_in_week
+from extract.stages.dates.values import Resolved, nth_weekday_of, week_value, weekday_in_week
 from extract.stages.dates.vocabulary import HOLIDAY_OFFSETS, HOLIDAYS, WEEKDAY_HOLIDAYS
 from extract.stages.dates.written import year_expr
 
@@ -35,6 +36,11 @@ def holiday(s: str, base: date) -> Resolved | None:
         first = d if d.weekday() == 4 else first
         last = first + timedelta(days=1 if first.weekday() == 5 and d.weekday() != 0 else 2)
         return Resolved(first.isoformat(), "day", day.relative, last.isoformat())
+    if (plain := re.sub(r" week\b", "", s)) != s:  # "Easter week": the ISO week it falls in
+        day = holiday(plain, base)
+        if day is None or day.value_end:
+            return None
+        return Resolved(week_value(date.fromisoformat(day.value)), "week", day.relative)
     m = re.fullmatch(
         r"(?:(?P<rel>last|next|following|this|previous) )?(?P<h>[a-z.' ]+?)"
         r"(?:,? (?:of )?(?P<y>\d{4}|(?:this|next|last) year))?",

@@ -2,9 +2,11 @@
 
 `find(doc, published)` resolves each candidate of `spans.candidates` (whole, else with
 neighbours it is glued to, else in parts), trims words that do not change its value ("in",
-"on", a trailing "and"), keeps the words the value needs ("from ... to", "Friday (June 15)")
-and drops what context shows is not a date: sets ("every Friday"), parts of longer numbers
-("2015-32"), fractions ("5/8"), counts ("2000 pieces"), ordinals of nouns ("the 3rd time").
+"since", "until", a trailing "and" or "'s", "earlier" before a day), keeps the words the value
+needs ("from ... to", "Friday (June 15)") and drops what context shows is not a date: sets
+("every Friday"), parts of longer numbers ("2015-32"), fractions ("5/8"), counts ("2000
+pieces"), ordinals ("the 3rd time", "the 7th Fleet"), names and titles ("the film 1917",
+NBC's "Today", "this march"), stretches looked back over ("the biggest drop in a decade").
 Every mention is a span of the Doc's tokens.
 """
 
@@ -20,19 +22,32 @@ from extract.lexicon import MONTHS, WEEKDAYS
 from extract.stages.dates.resolution import resolve
 from extract.stages.dates.spans import candidates
 from extract.stages.dates.values import Resolved
-from extract.stages.dates.vocabulary import OFFSET
+from extract.stages.dates.vocabulary import NAMED_DAYS, OFFSET, VOCAB
 
 # Prepositions a candidate may start with: tried without, and a year after one is a date.
 _LEAD_TOKENS = {"in", "since", "by", "until", "till", "from", "during", "of", "before", "after",
                 "through", "throughout", "within", "on", "at", "about", "around"}  # fmt: skip
 # Trailing and leading words dropped from a mention when the rest means the same date.
-_TAIL_TOKENS = {"and", "or", ",", "of", "to", "-", "the", "in", "on"}  # "April one and"
-_TRIM_TOKENS = {"in", "on", "at", "of", "during", "by", "around", "about", "throughout"}
+_TAIL_TOKENS = {"and", "or", ",", "of", "to", "-", "the", "in", "on",  # "April one and"
+                "'s", "\u2019s"}  # fmt: skip
+# "since 1990", "until March 6": the date is 1990, March 6; the word is how it is used.
+_TRIM_TOKENS = {"in", "on", "at", "of", "during", "by", "around", "about", "throughout",
+                "since", "until", "till", "just"}  # fmt: skip
 # What may stand between two candidates that together form one date or range.
 _GLUE = {"-", "to", "through", "thru", "till", "until", "and", "~", ",", "in", "of", "on", "from",
          "/", "\u2013", "\u2014", "starting", "beginning", "commencing", "("}  # fmt: skip
 _CONNECTORS = {"-", "to", "through", "thru", "till", "until", "and", "~", "\u2013", "\u2014"}
 _SET_WORDS = {"every", "each", "other", "per"}
+# Entities whose words are a name even when they read as a date ("1917", a film).
+_NAME_LABELS = {"WORK_OF_ART", "ORG", "PRODUCT", "FAC", "EVENT"}
+# Month names that are also words ("this march"): in lower case they are the words.
+_WORD_MONTHS = frozenset(VOCAB["lower_case_words"])
+_TITLE_NOUNS = frozenset(VOCAB["title_nouns"])
+# Words that make "in two years" a stretch looked back over: "the first time in two years".
+_RECORD_WORDS = {"time", "ever"}
+# Words before "the 7th" that make it a day of the month.
+_DAY_LEADS = {"on", "by", "until", "till", "since", "from", "before", "after", "through", "to",
+              "for", "and", "or", "between", "of", "starting", "beginning", "ending"}  # fmt: skip
 _NUMERIC_DATE_LEADS = {"on", "from", "since", "until", "till", "by", "through", "before", "after",
                        "effective", "dated", "to", "between", "and", "-"}  # fmt: skip
 
@@ -55,6 +70,8 @@ def _resolve_span(
         return None
     # An open "from X" is the date X; "from X to Y" keeps its "from" (as the spec writes it).
     trim = _TRIM_TOKENS if found.value_end else _TRIM_TOKENS | {"from"}
+    if found.granularity == "day" and doc[min(start + 1, end - 1)].lower_ != "that":
+        trim = trim | {"earlier", "later", "early", "late"}  # "late Monday" is Monday
     while end - start > 1 and doc[start].lower_ in trim:
         if resolve(doc[start + 1 : end].text, published) != found:
             break
@@ -88,7 +105,7 @@ def _loose_the(rest: Span, found: Resolved) -> bool:
         return False
     if first in ("end", "beginning", "start", "middle", "mid", "rest", "remaining", "remainder"):
         return True
-    if first in MONTHS or first.startswith("mid-"):
+    if first.rstrip(".") in MONTHS or first.startswith("mid-"):
         return True
     if first in OFFSET:
         return "of" not in words and words[1:] not in (["day"], ["weekend"])
@@ -123,13 +140,67 @@ def _glued(doc: Doc, end: int, start: int) -> bool:
     return len(gap) <= 2 and all(t.lower_ in _GLUE for t in gap)
 
 
+def _a_name(span: Span) -> bool:
+    """Whether the date words are a name or part of one: the film "1917" (in quotes, tagged a
+    work of art, or beside "film"), NBC's "Today", the "March for Life", "this march" (a
+    protest: a month is written with a capital)."""
+    doc = span.doc
+    for ent in doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and ent.label_ in _NAME_LABELS:
+            # A title is a name even when it is a year ("1917"); another name only around its
+            # date words ("the March for Life"), not when it is one ("Labor Day") or is
+            # dated by one ("the 2024 Olympics").
+            if ent.label_ == "WORK_OF_ART" or (len(ent) > len(span) and not span[0].like_num):
+                return True
+    if all(t.is_stop or t.lower_ in _WORD_MONTHS for t in span) and not doc.text.islower():
+        if any(t.text in _WORD_MONTHS for t in span):
+            return True
+    first = span[0]
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and after is not None and before.is_quote and after.is_quote:
+        return True  # a title in quotes: "1917", "Today"
+    root = span.root
+    beside = [before, *(c for c in root.children if c.dep_ == "appos")]
+    if root.dep_ == "appos":
+        beside.append(root.head)
+    if any(t is not None and t.lemma_ in _TITLE_NOUNS for t in beside):
+        return True  # "the film 1917", "1917, a war film"
+    if len(span) == 1 and first.lower_ in NAMED_DAYS and first.text[0].isupper():
+        # "on NBC's Today show", but "Today, ..." and ``Today we ...
+        return not first.is_sent_start and (before is None or not before.is_quote)
+    return False
+
+
+def _an_ordinal(span: Span) -> bool:
+    """ "the 11th Circuit", "the 7th" on its own: an ordinal; "on the 7th" is a day."""
+    if not re.fullmatch(r"(?i)the [0-3]?\d(?:st|nd|rd|th)", span.text):
+        return False
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end] if span.end < len(doc) else None
+    named = after is not None and (after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or after.is_title)
+    return named or before not in _DAY_LEADS
+
+
+def _a_record(span: Span) -> bool:
+    """ "the biggest drop in a decade", "the first time in two years": a stretch of time
+    looked back over, not the period that many units ahead."""
+    if not re.fullmatch(r"(?i)in (?:a|an|\w+) \w+s?", span.text):
+        return False
+    window = span.doc[max(span.sent.start, span.start - 8) : span.start]
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in _RECORD_WORDS for t in window)
+
+
 def _not_a_date(span: Span, res: Resolved) -> bool:
-    """Context that makes a resolvable phrase something else: a set, a count, a number."""
+    """Context that makes a resolvable phrase something else: a set, a count, a number, a name."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     if before is not None and before.lower_ in _SET_WORDS:
         return True  # "every Friday", "each week"
+    if _a_name(span) or _an_ordinal(span) or _a_record(span):
+        return True
     # "+86 138-2010-2015", "2015-32", "127-1/2": part of a longer number.
     if (
         before is not None

@@ -17,6 +17,7 @@ from extract.stages.dates.values import Resolved, interval, on_day, valid_day
 from extract.stages.dates.vocabulary import M
 
 _CONNECTOR = re.compile(r"\s*(?:-|~|/|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\band\b)\s*")
+_DAY = re.compile(r"(?:the )?[0-3]?\d(?:st|nd|rd|th)?")
 _NOW = {"now": 0, "today": 0, "yesterday": -1, "tomorrow": 1, "current date": 0, "present": 0}
 
 
@@ -25,9 +26,11 @@ def date_range(s: str, base: date) -> Resolved | None:
     m = re.match(r"^(?:between|from|in)\s+", s)
     body = s[m.end() :] if m else s
     for c in _CONNECTOR.finditer(body):
-        if "and" in c.group() and not (m and m.group().startswith("between")):
-            continue
         a, b = body[: c.start()].strip(", "), body[c.end() :].strip(", ")
+        # "and" joins the ends of "between X and Y", or two days of a month ("April 24 and 25").
+        paired = (m and m.group().startswith("between")) or _DAY.fullmatch(b)
+        if "and" in c.group() and not paired:
+            continue
         if not a or not b:
             continue
         ends = _range_ends(a, b, base)
@@ -41,8 +44,19 @@ def now_or_single(s: str, base: date) -> Resolved | None:
     return on_day(base + timedelta(days=_NOW[s]), True) if s in _NOW else single(s, base)
 
 
-def _with_year(res: Resolved, year: int) -> Resolved:
-    return Resolved(str(year) + res.value[4:], res.granularity, False)
+def _with_year(res: Resolved | None, year: int, relative: bool = False) -> Resolved | None:
+    """The value in another year; None where that year lacks the day (February 29)."""
+    if res is None or (
+        res.granularity == "day" and not valid_day(year, int(res.value[5:7]), int(res.value[8:10]))
+    ):
+        return None
+    return Resolved(str(year) + res.value[4:], res.granularity, relative)
+
+
+def _same_month(other: Resolved, day: int) -> Resolved | None:
+    """Another day of the month of a day value, read the same way."""
+    d = valid_day(int(other.value[:4]), int(other.value[5:7]), day)
+    return Resolved(d.isoformat(), "day", other.relative, cycle=other.cycle) if d else None
 
 
 def _range_ends(a: str, b: str, base: date) -> Resolved | None:
@@ -51,18 +65,20 @@ def _range_ends(a: str, b: str, base: date) -> Resolved | None:
     day_only = re.compile(r"(?:the )?([0-3]?\d)(?:st|nd|rd|th)?")
     # "3 to 12 Sept", "April 9th through 17th": the bare day takes the other end's month.
     if rb and rb.granularity == "day" and (da := day_only.fullmatch(a)):
-        ra = on_day(valid_day(int(rb.value[:4]), int(rb.value[5:7]), int(da[1])), rb.relative)
+        ra = _same_month(rb, int(da[1]))
     elif ra and ra.granularity == "day" and (db := day_only.fullmatch(b)):
-        rb = on_day(valid_day(int(ra.value[:4]), int(ra.value[5:7]), int(db[1])), ra.relative)
+        rb = _same_month(ra, int(db[1]))
     if not ra or not rb or ra.value_end or rb.value_end:
         return None
     if {ra.granularity, rb.granularity} & {"decade", "century"}:
         return None
     # "between now and November 15th": the dated end lies on the far side of today.
     if a in _NOW and rb.relative and rb.granularity in ("day", "month") and rb.value < ra.value:
-        rb = Resolved(str(int(rb.value[:4]) + 1) + rb.value[4:], rb.granularity, True)
+        rb = _with_year(rb, int(rb.value[:4]) + 1, True)
     if b in _NOW and ra.relative and ra.granularity in ("day", "month") and ra.value > rb.value:
-        ra = Resolved(str(int(ra.value[:4]) - 1) + ra.value[4:], ra.granularity, True)
+        ra = _with_year(ra, int(ra.value[:4]) - 1, True)
+    if not ra or not rb:
+        return None
     if {ra.granularity, rb.granularity} <= {"day", "month"} and a not in _NOW and b not in _NOW:
         year_in = re.compile(r"\d{4}|'\d\d")
         a_year, b_year = bool(year_in.search(a)), bool(year_in.search(b))
@@ -79,14 +95,11 @@ def _range_ends(a: str, b: str, base: date) -> Resolved | None:
             year = int(ra.value[:4])
             rb = _with_year(rb, year + 1 if rb.value[4:] < ra.value[4:] else year)
         elif not a_year and not b_year and rb.value < ra.value:
-            rb = Resolved(
-                str(int(ra.value[:4]) + (rb.value[4:] < ra.value[4:])) + rb.value[4:],
-                rb.granularity,
-                True,
-            )
-    if interval(ra.value)[0] > interval(rb.value)[0]:
+            rb = _with_year(rb, int(ra.value[:4]) + (rb.value[4:] < ra.value[4:]), True)
+    if not ra or not rb or interval(ra.value)[0] > interval(rb.value)[0]:
         return None  # "2018-2014", "32 - 2015": not a range
-    return Resolved(ra.value, ra.granularity, ra.relative or rb.relative, rb.value)
+    cycle = ra.cycle if ra.cycle == rb.cycle else ""
+    return Resolved(ra.value, ra.granularity, ra.relative or rb.relative, rb.value, cycle)
 
 
 def day_in_month(s: str, base: date) -> Resolved | None:

@@ -1,9 +1,13 @@
-"""Rules for periods counted from the publication date: "next month", "last quarter", "this
-weekend", "3 days ago", "in 2 weeks", "2 weeks before Christmas", "1 month and 21 days ago",
-"the past three years", "the next 4 business days", "the rest of the year".
+"""Rules for periods counted from a reference day (`base`: the publication date, or the date
+the story last named for what refers back): "next month", "last quarter", "this weekend",
+"3 days ago", "in 2 weeks", "2 weeks before Christmas", "1 month and 21 days ago", "the past
+three years", "the next 4 business days", "the rest of the year", "this morning", "Wednesday
+night", "that year", "the year-ago quarter", "year-end".
 
-Every value here is `relative`. A run of units ("the past three years") is a day range
-ending on the publication date, or starting the day after it for the future.
+Every value here is `relative`. A counted period keeps the unit the text counts in ("two
+years ago" is a year, "in 2 weeks" a week), unless it counts from a named day ("3 weeks from
+tomorrow" is a day). A run of units ("the past three years") is a day range ending on the
+reference day, or starting the day after it for the future. A part of a day is the day.
 """
 
 from __future__ import annotations
@@ -19,18 +23,72 @@ from extract.stages.dates.values import (
     business_days,
     interval,
     on_day,
+    period_of,
     quarter_of,
     shift,
     week_value,
     weekday_in_week,
+    weekend_value,
 )
-from extract.stages.dates.vocabulary import NAMED_DAYS, OFFSET, REL, REL_WORDS, UNIT, UNIT_WORDS, N
+from extract.stages.dates.vocabulary import (
+    DAY_PARTS,
+    NAMED_DAYS,
+    OFFSET,
+    REL,
+    REL_WORDS,
+    UNIT,
+    UNIT_WORDS,
+    N,
+)
 
 
 @rule("named_day")
 def named_day(s: str, base: date) -> Resolved | None:
     """ "today", "yesterday", "the day after tomorrow", "last night": a day from publication."""
     return on_day(base + timedelta(days=NAMED_DAYS[s]), True) if s in NAMED_DAYS else None
+
+
+_PART = rf"(?:{'|'.join(DAY_PARTS)})"
+# The day a part of a day belongs to, by the word before it: "this morning", "the next night".
+_PART_DAY = {"this": 0, "that": 0, "the same": 0, "that same": 0, "the next": 1,
+             "the following": 1, "the previous": -1, "the prior": -1}  # fmt: skip
+
+
+@rule("day_part")
+def day_part(s: str, base: date) -> Resolved | None:
+    """ "this morning", "Wednesday night", "later this afternoon", "early Tuesday", "the next
+    morning": a part of a day is that day."""
+    rest = re.sub(r"^(?:early|late|later|earlier)(?: on)? (?:in )?", "", s)
+    if part := re.fullmatch(rf"(?P<day>.+?),? (?:in the )?{_PART}", rest):
+        rest = part["day"]
+        if rest in _PART_DAY:
+            return on_day(base + timedelta(days=_PART_DAY[rest]), True)
+    elif rest == s:
+        return None
+    found = single(rest, base)
+    if found is None or found.granularity != "day" or found.value_end:
+        return None
+    return found
+
+
+@rule("that_period")
+def that_period(s: str, base: date) -> Resolved | None:
+    """ "that year", "later that month", "the same day", "the year-ago quarter", "year-end":
+    a period named from the date the story speaks of (the caller passes it as `base`)."""
+    if m := re.fullmatch(
+        r"(?:(?:earlier|later|early|late) )?(?:in )?(?:that|the same|that same) "
+        r"(?P<u>day|week|month|quarter|year)",
+        s,
+    ):
+        return period_of(base, m["u"], True)
+    if m := re.fullmatch(
+        r"(?:the )?year[- ](?:ago|earlier|before)(?: (?P<u>quarter|period|month|week|year))", s
+    ):
+        unit = "quarter" if m["u"] == "period" else m["u"]
+        return period_of(shift(base, "year", -1), unit, True)
+    if m := re.fullmatch(r"(?:the )?(?P<u>year|quarter|month)[- ]end", s):
+        return period_of(base, m["u"], True)
+    return None
 
 
 @rule("relative_period")
@@ -45,13 +103,13 @@ def relative_period(s: str, base: date) -> Resolved | None:
     s = re.sub(prefix, "", s)
     s = re.sub(r"'s$", "", s)
     if m := re.fullmatch(rf"(?P<rel>{REL_WORDS}|the|that) weekend", s):
-        # A weekend as its two days: the Saturday and Sunday of the (shifted) ISO week.
+        # The Saturday and Sunday of the (shifted) ISO week, written as TIMEX3 does.
         saturday = weekday_in_week(base + timedelta(weeks=OFFSET.get(m["rel"], 0)), 5)
-        if m["rel"] in (None, "the", "that") and (saturday - base).days > 3:
+        bare = m["rel"] in ("the", "that")
+        if bare and (saturday - base).days > 3:
             saturday -= timedelta(weeks=1)  # on a Monday "the weekend" is the one just gone
-        return Resolved(
-            saturday.isoformat(), "day", True, (saturday + timedelta(days=1)).isoformat()
-        )
+        cycle = "week" if m["rel"] == "the" else ""  # "that weekend" is the story's
+        return Resolved(weekend_value(saturday), "weekend", True, cycle=cycle)
     m = re.fullmatch(
         rf"(?:the )?{REL} (?:calendar |fiscal |working |work |business )?"
         rf"(?P<u>week|fortnight|month|quarter|year|decade)",
@@ -98,9 +156,20 @@ def units_from(s: str, base: date) -> Resolved | None:
         if m["dir"] in ("before", "after", "from") and not m["a"]:
             return None
         start = base + timedelta(days=anchors.get(m["a"] or "today", 0))
-        return on_day(shift(start, m["u"], sign * int(m["n"])), True)
+        moved = shift(start, m["u"], sign * int(m["n"]))
+        # "two years ago" names a year; "three weeks from tomorrow" a day.
+        return (
+            on_day(moved, True)
+            if m["a"] in ("tomorrow", "yesterday")
+            else period_of(moved, m["u"], True)
+        )
+    if m := re.fullmatch(
+        r"the (?P<u>week|month|quarter|year) (?P<dir>before|after|earlier|later)", s
+    ):
+        sign = -1 if m["dir"] in ("before", "earlier") else 1
+        return period_of(shift(base, m["u"], sign), m["u"], True)
     if m := re.fullmatch(rf"in {N} {UNIT}(?:' time)?", s):
-        return on_day(shift(base, m["u"], int(m["n"])), True)
+        return period_of(shift(base, m["u"], int(m["n"])), m["u"], True)
     if m := re.fullmatch(rf"(?:in )?{N} business days?(?: (?P<dir>ago|later))?", s):
         if s.startswith("in ") == bool(m["dir"]):
             return None
@@ -114,7 +183,8 @@ def units_from(s: str, base: date) -> Resolved | None:
             return None
         sign = -1 if m["dir"] == "before" else 1
         moved = shift(date.fromisoformat(anchor.value), m["u"], sign * int(m["n"]))
-        return on_day(moved, anchor.relative)
+        # "3 days from Tuesday" is one of a series, as "Tuesday" is.
+        return Resolved(moved.isoformat(), "day", anchor.relative, cycle=anchor.cycle)
     return None
 
 

@@ -3,9 +3,9 @@
 The text is normalised, ruled out when it is a duration, an age or an ordinal on its own
 ("three years", "45 years old", "the first"), then read by the rules (`rules.single`), else
 as a range (`ranges`), else, for whole candidates only, by dateparser (English,
-RELATIVE_BASE = the publication date), which knows phrasings the rules do not. A relative
-date is dropped when there is no publication date to place it. Results are cached per
-(text, publication date).
+RELATIVE_BASE = the publication date), which knows phrasings the rules do not. Without a
+publication date a fixed day stands in for it: the granularity still holds, and the stage
+leaves a `relative` value out. Results are cached per (text, publication date).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _AGE = re.compile(r"\bold\b|\bages?d?\b|-year-old|\bof age\b")
 
 @lru_cache(maxsize=8192)
 def resolve(text: str, published: date | None, fallback: bool = True) -> Resolved | None:
-    """Resolve one date expression; None when it is not a date (or cannot be placed).
+    """Resolve one date expression; None when it is not a date.
 
     `fallback` lets dateparser try what the grammar does not know (slow: whole candidates only).
     """
@@ -48,10 +48,7 @@ def resolve(text: str, published: date | None, fallback: bool = True) -> Resolve
     if not s or _AGE.search(s) or duration:
         return None
     base = published or date(2000, 1, 1)
-    found = single(s, base) or date_range(s, base) or (_dateparser(s, base) if fallback else None)
-    if found is None or (published is None and found.relative):
-        return None
-    return found
+    return single(s, base) or date_range(s, base) or (_dateparser(s, base) if fallback else None)
 
 
 _DP_HINT = re.compile(
@@ -74,6 +71,9 @@ def _dateparser(s: str, base: date) -> Resolved | None:
         return None
     d = data.date_obj.date()
     relative = not re.search(r"\b\d{4}\b", s)
+    if relative and abs(d.year - base.year) > 1:
+        return None  # "April 24 and 25" is not April 24, 2025: a year must be written
+
     period = data.period or "day"
     if period == "year":
         return Resolved(str(d.year), "year", relative)

@@ -125,7 +125,8 @@ _ANCHORS = (
     | set(SEASONS) | {"today", "tonight", "yesterday", "tomorrow", "now", "ago", "later",
                       "earlier", "weekend", "century", "fiscal", "fy", "cy", "christmas",
                       "easter", "halloween", "thanksgiving", "independence", "boxing", "xmas",
-                      "day", "ended", "ending", "tmrw", "tmr", "tmw"}
+                      "day", "ended", "ending", "tmrw", "tmr", "tmw", "morning", "afternoon",
+                      "evening", "night", "same", "end"}
     | {name.split()[-1] for name in HOLIDAY_NAMES}
     | set(DECADE_WORDS)
 )  # fmt: skip

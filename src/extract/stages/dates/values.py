@@ -14,7 +14,9 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-GRANULARITIES = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
+GRANULARITIES = (
+    "day", "week", "weekend", "month", "season", "quarter", "year", "decade", "century"
+)  # fmt: skip
 # The unit words rules count in, and the relativedelta argument each moves.
 UNITS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month": "months",
          "quarter": "quarters", "year": "years", "decade": "decades"}  # fmt: skip
@@ -28,6 +30,9 @@ class Resolved:
     granularity: str
     relative: bool
     value_end: str = ""
+    # "week", "month" or "year" when the text leaves that out ("Friday", "the 18th", "March 5"):
+    # the value is one occurrence of a series, and `place` picks the one the tense says.
+    cycle: str = ""
 
 
 def interval(value: str) -> tuple[date, date]:
@@ -38,6 +43,9 @@ def interval(value: str) -> tuple[date, date]:
     if m := re.fullmatch(r"(\d{4})-W(\d\d)", value):
         d = date.fromisocalendar(int(m[1]), int(m[2]), 1)
         return d, d + timedelta(weeks=1)
+    if m := re.fullmatch(r"(\d{4})-W(\d\d)-WE", value):
+        d = date.fromisocalendar(int(m[1]), int(m[2]), 6)
+        return d, d + timedelta(days=2)
     if m := re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", value):
         d = date(int(m[1]), int(m[2]), 1)
         return d, d + relativedelta(months=1)
@@ -96,6 +104,11 @@ def week_value(d: date) -> str:
     return f"{iso[0]}-W{iso[1]:02d}"
 
 
+def weekend_value(saturday: date) -> str:
+    """The weekend of a Saturday as TIMEX3 writes it: "2025-W06-WE"."""
+    return week_value(saturday) + "-WE"
+
+
 def quarter_of(d: date) -> int:
     return (d.month - 1) // 3 + 1
 
@@ -114,6 +127,20 @@ def shift(base: date, unit: str, n: int) -> date:
     if unit == "decade":
         return base + relativedelta(years=10 * n)
     return base + relativedelta(**{UNITS[unit]: n})
+
+
+def period_of(d: date, unit: str, relative: bool) -> Resolved:
+    """The period of a unit that holds a day, at that unit's precision: "two years ago" names
+    a year, "six weeks ago" a week (decades count years; fortnights and days, days)."""
+    if unit in ("year", "decade"):
+        return Resolved(str(d.year), "year", relative)
+    if unit == "quarter":
+        return Resolved(f"{d.year}-Q{quarter_of(d)}", "quarter", relative)
+    if unit == "month":
+        return Resolved(f"{d.year}-{d.month:02d}", "month", relative)
+    if unit == "week":
+        return Resolved(week_value(d), "week", relative)
+    return Resolved(d.isoformat(), "day", relative)
 
 
 def iso_week(year: int, week: int, relative: bool) -> Resolved | None:
@@ -146,3 +173,55 @@ def nth_weekday_of(year: int, month: int, weekday: int, n: int) -> date:
         return last - timedelta(days=(last.weekday() - weekday) % 7)
     first = date(year, month, 1)
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _moved(value: str, cycle: str, n: int) -> str | None:
+    """One value moved by n cycles, or None where the calendar has no such day."""
+    if m := re.fullmatch(r"(\d{4})-W(\d\d)-WE", value):
+        return weekend_value(date.fromisocalendar(int(m[1]), int(m[2]), 6) + timedelta(weeks=n))
+    if cycle == "year":
+        year = int(value[:4]) + n
+        if (m := re.fullmatch(r"\d{4}-(\d\d)-(\d\d)", value)) and not valid_day(
+            year, int(m[1]), int(m[2])
+        ):
+            return None
+        return f"{year}{value[4:]}"
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return None
+    d = date.fromisoformat(value)
+    if cycle == "week":
+        return (d + timedelta(weeks=n)).isoformat()
+    moved = d + relativedelta(months=n)
+    return moved.isoformat() if moved.day == d.day else None
+
+
+def place(res: Resolved, base: date, tense: int) -> Resolved:
+    """A value of a series ("Friday", "March 5") moved to the occurrence the tense names: in
+    the past (-1), the latest that has begun by `base`; in the future (1), the first that has
+    not ended before it. For a plan (2), the nearer of the two. With no tense (0) news mostly
+    reports the past: a weekday is the last one, a date the latest begun unless the next is
+    less than two thirds as far ("April 24" in February is this April)."""
+    if not res.cycle:
+        return res
+    if tense in (-1, 1) or (tense == 0 and res.cycle == "week"):
+        return _occurrence(res, base, tense or -1)
+    past, future = _occurrence(res, base, -1), _occurrence(res, base, 1)
+    if past == future:
+        return past
+    since = (base - interval(past.value_end or past.value)[1]).days + 1
+    until = (interval(future.value)[0] - base).days
+    return future if until * (2 if tense == 2 else 3) < 2 * since else past
+
+
+def _occurrence(res: Resolved, base: date, tense: int) -> Resolved:
+    for _ in range(2):
+        begun = interval(res.value)[0] <= base
+        ended = interval(res.value_end or res.value)[1] <= base
+        if (tense < 0 and begun) or (tense > 0 and not ended):
+            break
+        value = _moved(res.value, res.cycle, tense)
+        value_end = _moved(res.value_end, res.cycle, tense) if res.value_end else ""
+        if value is None or value_end is None:
+            break
+        res = Resolved(value, res.granularity, res.relative, value_end, res.cycle)
+    return res

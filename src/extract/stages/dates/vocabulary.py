@@ -35,6 +35,7 @@ HOLIDAY_OFFSETS = {name: tuple(v) for name, v in VOCAB["holidays"]["offsets"].it
 HOLIDAY_NAMES = [*HOLIDAYS, *WEEKDAY_HOLIDAYS, *HOLIDAY_OFFSETS, "easter"]
 OFFSET: dict[str, int] = VOCAB["relative_words"]  # "next" -> 1: periods from this one
 NAMED_DAYS: dict[str, int] = VOCAB["named_days"]  # "yesterday" -> -1: days from publication
+DAY_PARTS: list[str] = VOCAB["day_parts"]  # "morning", "night": a part of a day is that day
 
 M = r"(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 W = r"(?P<w>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
@@ -72,7 +73,8 @@ def normalize(text: str) -> str:
     s = re.sub(rf"\b({months})[-/.]?(?=\d)", r"\1 ", s)
     s = re.sub(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)({months})\b", r"\1 \2", s)
     s = re.sub(rf"\b({months}) (\d{{1,2}})[-/](\d{{4}})\b", r"\1 \2 \3", s)
-    return _digits_for_words(s)
+    s = _digits_for_words(s)
+    return re.sub(r"\b(\d(?:st|nd|rd|th))-(quarter|half)\b", r"\1 \2", s)  # "third-quarter"
 
 
 def _ordinal(n: int) -> str:

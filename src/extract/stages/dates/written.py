@@ -45,10 +45,18 @@ def year_expr(s: str, base: date) -> tuple[int, bool] | None:
 @rule("month_day")
 def month_day(s: str, base: date) -> Resolved | None:
     """Month names with an optional day and year, in either order."""
-    if m := re.fullmatch(rf"(?P<rel>this|next|last|past|coming) {M}", s):
-        # "this May" is this year's, "last May" last year's, "next May" next year's.
-        year = base.year + OFFSET[m["rel"]]
-        return Resolved(f"{year}-{MONTHS[m['m']]:02d}", "month", True)
+    if m := re.fullmatch(
+        rf"(?P<rel>this|next|last|past|coming) {M}(?: (?P<d>[0-3]?\d)(?:st|nd|rd|th)?)?", s
+    ):
+        # "this May" is this year's; "next July" the first July after this month (in April,
+        # this year's), "last December" the latest before it (in January, a month ago).
+        month, step = MONTHS[m["m"]], OFFSET[m["rel"]]
+        day = int(m["d"]) if m["d"] else None
+        now = (base.month, day and base.day)
+        year = base.year + (step > 0 and (month, day) <= now) - (step < 0 and (month, day) >= now)
+        if day:
+            return on_day(valid_day(year, month, day), True)
+        return Resolved(f"{year}-{month:02d}", "month", True)
     # "June next year", "2016, Nov": a month and a year in the other order or as a phrase.
     m = re.fullmatch(rf"{M}(?: of| in)? (?P<yr>(?:this|next|last) year)", s)
     if m or (m := re.fullmatch(rf"(?P<y>\d{{4}}),? {M}", s)):
@@ -61,6 +69,7 @@ def month_day(s: str, base: date) -> Resolved | None:
         rf"{D}[ \-/]?{M}[ \-/]?{Y}?",
         rf"{M}(?:,| of| in)? ?[\-/]?{Y}",
         rf"{M} of (?P<y>\d\d)",
+        rf"{M},? (?P<y>3[2-9]|[4-9]\d)",  # "August 99": no day is past 31
         rf"(?P<y>\d{{4}}) {M} {D}",
         rf"{M}",
     )
@@ -77,9 +86,11 @@ def month_day(s: str, base: date) -> Resolved | None:
             year = two_digit_year(int(m["y"]), base.year)
         else:
             year = year_number(m["y"], base) if has_year else nearest_year(month, day, base)
+        cycle = "" if has_year else "year"
         if day is None:
-            return Resolved(f"{year}-{month:02d}", "month", not has_year)
-        return on_day(valid_day(year, month, day), not has_year)
+            return Resolved(f"{year}-{month:02d}", "month", not has_year, cycle=cycle)
+        d = valid_day(year, month, day)
+        return Resolved(d.isoformat(), "day", not has_year, cycle=cycle) if d else None
     return None
 
 
@@ -100,7 +111,8 @@ def numeric(s: str, base: date) -> Resolved | None:
             return None
         if m[3]:
             return on_day(valid_day(int(m[3]), month, day), False)
-        return on_day(valid_day(nearest_year(month, day, base), month, day), True)
+        d = valid_day(nearest_year(month, day, base), month, day)
+        return Resolved(d.isoformat(), "day", True, cycle="year") if d else None
     if (m := re.fullmatch(r"(\d{4})/(\d\d)", s)) and int(m[2]) == (int(m[1]) + 1) % 100:
         return Resolved(m[1], "year", False, str(int(m[1]) + 1))  # "1986/87": a split year
     if m := re.fullmatch(r"(\d{1,2}) ?[/\-] ?(\d{4})|(\d{4}) ?[/\-] ?(\d{1,2})", s):
@@ -134,9 +146,9 @@ def weekday(s: str, base: date) -> Resolved | None:
         return on_day(weekday_in_week(base + timedelta(weeks=shift), wd), True)
     back = (base.weekday() - wd) % 7
     fwd = (wd - base.weekday()) % 7
-    if mod in (None,):
-        d = base - timedelta(days=back) if back <= 3 else base + timedelta(days=fwd)
-    elif mod in ("this past", "last", "past"):
+    if mod is None:  # news mostly reports what happened: the last such day, unless the tense says
+        return Resolved((base - timedelta(days=back)).isoformat(), "day", True, cycle="week")
+    if mod in ("this past", "last", "past"):
         d = base - timedelta(days=back or 7)
     elif mod in ("this coming", "this upcoming", "coming", "upcoming"):
         d = base + timedelta(days=fwd or 7)
@@ -173,7 +185,8 @@ def bare_day(s: str, base: date, weekday_named: int | None = None) -> Resolved |
             options.append(d)
     if not options:
         return None
-    return on_day(min(options, key=lambda d: abs((d - base).days)), True)
+    nearest = min(options, key=lambda d: abs((d - base).days))
+    return Resolved(nearest.isoformat(), "day", True, cycle="" if weekday_named else "month")
 
 
 @rule("season")
@@ -197,7 +210,7 @@ def season(s: str, base: date) -> Resolved | None:
         year -= 1
     elif m["rel"] in ("next", "coming") and date(year, start_month, 1) <= base:
         year += 1
-    return Resolved(f"{year}-{code}", "season", True)
+    return Resolved(f"{year}-{code}", "season", True, cycle="" if m["rel"] else "year")
 
 
 @rule("quarter_half")
@@ -252,7 +265,7 @@ def quarter_half(s: str, base: date) -> Resolved | None:
                     else min(abs((first - base).days), abs((last - base).days))
                 )
                 options.append((gap, y))
-            year, relative = min(options)[1], True
+            return Resolved(f"{min(options)[1]}-Q{q}", "quarter", True, cycle="year")
         return Resolved(f"{year}-Q{q}", "quarter", relative)
     m = (
         re.fullmatch(r"h([12])[ \-/]?(\d{4})", s)
