@@ -18,7 +18,7 @@ from extract.stages.dates.vocabulary import M
 
 _CONNECTOR = re.compile(r"\s*(?:-|~|/|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\band\b)\s*")
 _DAY = re.compile(r"(?:the )?[0-3]?\d(?:st|nd|rd|th)?")
-_NOW = {"now": 0, "today": 0, "yesterday": -1, "tomorrow": 1, "current date": 0, "present": 0}
+_NOW = {"now": 0, "today": 0, "yesterday": -1, "tomorrow": 1, "present": 0}
 
 
 def date_range(s: str, base: date) -> Resolved | None:
