@@ -77,13 +77,8 @@ def test_seed_article_through_the_cli(tmp_path, seed_text):
     assert ("2025-02-07", "day") in set(zip(dates.value, dates.granularity, strict=True))
 
     sectors = t["sectors"].set_index("sector")
-    for sector, word in [
-        ("steel", "steel"),
-        ("automotive", "automotive"),
-        ("semiconductors", "semiconductor"),
-        ("renewable_energy", "renewable energy"),
-        ("software_ai", "AI"),
-    ]:
+    # The story is about steel and cars; chips, AI and renewables are passing mentions.
+    for sector, word in [("steel", "steel"), ("automotive", "automotive")]:
         assert sector in sectors.index, sector
         assert word.lower() in sectors.loc[sector, "evidence"].lower()
     boilerplate = text.index("< Return To")

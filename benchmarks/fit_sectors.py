@@ -1,0 +1,149 @@
+"""Fits the sector weights on the Reuters-21578 train split, and lists the web-page sector rows.
+
+    python benchmarks/fit_sectors.py cache     # parse the train split once (minutes)
+    python benchmarks/fit_sectors.py fit       # fit on the cache, print held-out figures
+    python benchmarks/fit_sectors.py fit --write   # ... and write data/sector_weights.json
+    python benchmarks/fit_sectors.py webnews   # the rows of ../shared/eval/webnews, to grade
+                                               # (benchmarks/webnews-sectors.md)
+
+`cache` runs every train article through the production model and the entities stage and keeps
+the parsed Docs (a spaCy DocBin) and the entity rows in a folder (default /tmp/sectors-cache),
+so that `fit` can match the lexicon again after an edit without parsing anything.
+
+`fit` learns the weights of `extract.stages.sectors` (see `weights.py` there): one logistic
+regression over the lexicon's terms with a bias per sector, fitted on the articles with a
+mapped topic outside the held-out fifth (`evaluate.sectors.held_out`), then the threshold that
+maximises the macro F1 on the same articles. The held-out fifth is only scored. Nothing else in
+../shared/eval is fitted on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from collections import Counter
+from pathlib import Path
+
+from spacy.tokens import DocBin
+
+from extract.config import Settings
+from extract.evaluate import prf_line, shared_eval_dir
+from extract.evaluate import sectors as scorer
+from extract.nlp import load
+from extract.pipeline import extract_doc, parse, process
+from extract.readers import read_file
+from extract.stages import data_path, sectors, stage
+from extract.stages.sectors import weights as fitting
+
+CACHE = Path("/tmp/sectors-cache")
+
+
+def cache(folder: Path, settings: Settings) -> None:
+    """Parses the train split once: the Docs, and each article's record and entity rows."""
+    nlp = load(settings)
+    path = scorer.default_data()
+    records = scorer.read(path)
+    articles = [scorer.article(r, path, i) for i, r in enumerate(records)]
+    docs = DocBin(store_user_data=False)
+    meta = []
+    parsed = parse(nlp, [a.text for a in articles], settings)
+    for n, (record, item, doc) in enumerate(zip(records, articles, parsed, strict=True)):
+        docs.add(doc)
+        meta.append((record, extract_doc(doc, item, settings, until="entities")["entities"]))
+        if n % 1000 == 0:
+            print(f"{n}/{len(articles)}", file=sys.stderr)
+    folder.mkdir(parents=True, exist_ok=True)
+    docs.to_disk(folder / "docs.spacy")
+    (folder / "meta.pkl").write_bytes(pickle.dumps(meta))
+
+
+def load_cache(folder: Path, settings: Settings) -> tuple[list[dict], list[list]]:
+    """The records and each article's evidence, matched with the taxonomy as it is now."""
+    nlp = load(settings)
+    meta = pickle.loads((folder / "meta.pkl").read_bytes())
+    docs = DocBin().from_disk(folder / "docs.spacy").get_docs(nlp.vocab)
+    path = scorer.default_data()
+    records, found = [], []
+    for i, ((record, entities), doc) in enumerate(zip(meta, docs, strict=True)):
+        records.append(record)
+        item = scorer.article(record, path, i)
+        found.append(sectors.find_evidence(doc, item, settings, entities))
+    return records, found
+
+
+def fit(folder: Path, settings: Settings, write: bool, strength: float) -> None:
+    taxonomy = sectors.load_taxonomy()
+    mapping = scorer.topic_map(taxonomy)
+    scored = sorted(set(mapping.values()))
+    records, found = load_cache(folder, settings)
+    gold = [{mapping[t] for t in r.get("topics", []) if t in mapping} for r in records]
+    parts = {"fit": [], "held-out": []}
+    for i, record in enumerate(records):
+        parts["held-out" if scorer.held_out(record) else "fit"].append(i)
+    train = [i for i in parts["fit"] if gold[i]]  # see weights.py: why only these
+    model = fitting.fit(
+        [found[i] for i in train], [gold[i] for i in train], scored, taxonomy, strength
+    )
+    guess = [model.predict(items) for items in found]
+    for name, part in parts.items():
+        mapped = [i for i in part if gold[i]]
+        lenient = scorer.macro([gold[i] for i in mapped], [guess[i] for i in mapped], scored)
+        strict = scorer.macro([gold[i] for i in part], [guess[i] for i in part], scored)
+        print(f"{name} part: macro F1 lenient {lenient:.3f}, strict {strict:.3f}")
+    mapped = [i for i in parts["held-out"] if gold[i]]
+    counts = scorer.counts([gold[i] for i in mapped], [guess[i] for i in mapped], scored)
+    for slug in scored:
+        print("  " + prf_line(slug.ljust(24), *counts[slug]))
+    print(f"tier weights {model.tiers}")
+    if write:
+        about = {
+            "fitted_on": "Reuters-21578 train split: articles with a mapped topic, outside the "
+            "held-out fifth",
+            "articles": len(train),
+            "strength": strength,
+            "how": "benchmarks/fit_sectors.py fit --write; see stages/sectors/weights.py",
+        }
+        path = data_path(fitting.WEIGHTS)
+        path.write_text(fitting.dumps(model, about), encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
+
+
+def webnews(settings: Settings) -> None:
+    """Every sector row of the web pages, each evidence word with its first two contexts."""
+    folder = shared_eval_dir() / "webnews"
+    pages = [a for p in sorted(folder.glob("*.html")) for a in read_file(p)]
+    mark = stage("sectors").mark
+    for result in process(pages, settings, until="sectors"):
+        text = result.article.text
+        print(f"## {Path(result.article.source).name}: {result.article.title}")
+        for row in result.rows.get("sectors", []):
+            print(f"- {row.sector} {row.score:g}: {row.evidence}")
+            seen: Counter[str] = Counter()
+            for start, end, _, _ in mark(row, text):
+                word = text[start:end].lower()
+                seen[word] += 1
+                if seen[word] <= 2:
+                    context = text[max(0, start - 60) : end + 40].replace("\n", " ")
+                    print(f"    {word} | {context}")
+        print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("cache", "fit", "webnews"))
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--write", action="store_true", help="write the fitted weights")
+    parser.add_argument("--strength", type=float, default=fitting.STRENGTH)
+    args = parser.parse_args()
+    settings = Settings()
+    if args.command == "cache":
+        cache(args.cache, settings)
+    elif args.command == "fit":
+        fit(args.cache, settings, args.write, args.strength)
+    else:
+        webnews(settings)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+"""Evidence: the taxonomy's terms an article uses in their sector sense, and its organisations.
+
+Terms are matched with spaCy's PhraseMatcher on lemmas ("automakers", "EV batteries") and on
+lower-cased text (proper-noun and all-caps tokens whose lemma keeps its case, and the title,
+which is not part of the Doc); where matches overlap the longest wins, and `ignore` phrases
+("blue chip", "as well as", "on the house") swallow the shorter term inside them.
+
+A match is evidence for a sector only where the word is used in that sector's sense:
+- a word alone is a noun or adjective there, not an adverb, pronoun or verb form ("as well",
+  "mine" the pronoun, "fuelled fears"); gerund terms ("drilling") may be tagged as verbs;
+- it is not part of a name: a person, place, nationality, product, work, event or law, nor a
+  capitalised proper noun the model left untagged ("Rocket Pass", "Steel Canyon");
+- inside an organisation's name it counts only where the organisation belongs to the sector.
+  An organisation the alias table places in a sector, or whose name holds one of a sector's
+  `bodies` words ("Senate", "Ministry", "Court": government), is itself the evidence
+  ("Nippon Steel x2"; "Senate Agriculture Committee" is government, not agriculture); another
+  organisation's words count for the sectors its strong or specific terms name ("Bethlehem
+  Steel Corp", "Canadian Wheat Board"), not for a weak one ("General Electric");
+- a weak term counts only next to a second, different term or organisation of the sector.
+The title, which is not parsed, loses the matches inside the article's names found above.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from extract.aliases import load_aliases
+from extract.article import Article
+from extract.config import Settings
+from extract.stages.sectors.taxonomy import Taxonomy, load_taxonomy
+
+TITLE_BONUS = 2.0  # a term in the title: the headline says what the story is about
+LEAD_BOOST = 2.0  # a mention among the first LEAD_TOKENS tokens counts as this many
+LEAD_TOKENS = 50  # about the first paragraph of a news article
+IGNORE = "_ignore"  # label of the phrases matched only to be discarded
+ORG_TIER = "strong"  # an organisation placed in a sector names it, as a strong term does
+# a one-word term tagged so is not used as the thing it names ("as well as", "that is mine")
+FUNCTION_POS = frozenset("ADV ADP AUX CCONJ DET INTJ PART PRON SCONJ NUM SYM PUNCT".split())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sector: str  # taxonomy slug
+    term: str  # the lexicon term, or the organisation's canonical name
+    tier: str  # "strong", "terms" or "weak" (an organisation's is ORG_TIER)
+    mentions: int  # in the title and the text
+    value: float  # 1 + ln(mentions in the text, lead ones boosted) + TITLE_BONUS if in the title
+
+
+@dataclass(frozen=True)
+class _Name:
+    """An entity of the article: the sectors its words may speak for, and those it is itself
+    evidence of (a name the alias table, or an organisation a body word, places in a sector)."""
+
+    text: str
+    start: int  # its first token
+    canonical: str
+    sectors: frozenset[str]
+    evidence_for: frozenset[str]
+
+
+def find_evidence(
+    doc: Doc, article: Article, settings: Settings, entities: Sequence[Any] = ()
+) -> list[Evidence]:
+    """Every sector's evidence in one article, in sector then term order."""
+    taxonomy = load_taxonomy()
+    spans = _matches(doc)
+    org_sector = _org_sectors(str(settings.alias_file or ""))
+    names, at = _names(doc, spans, entities, org_sector, taxonomy)
+    body: dict[tuple[str, str], float] = Counter()  # (slug, term) -> lead-boosted mentions
+    mentions: dict[tuple[str, str], int] = Counter()
+    titled: set[tuple[str, str]] = set()
+    tier: dict[tuple[str, str], str] = {}
+    for span in spans:
+        name = at.get(span.start) or at.get(span.end - 1)
+        if not _in_sense(span, name):
+            continue
+        for slug, of in taxonomy.term_tiers[span.label_].items():
+            if name is None or slug in name.sectors:
+                key = (slug, span.label_)
+                body[key] += LEAD_BOOST if span.start < LEAD_TOKENS else 1.0
+                mentions[key] += 1
+                tier[key] = of
+    if article.title:
+        for label, name in _title_matches(article.title, names):
+            for slug, of in taxonomy.term_tiers[label].items():
+                if name is None or slug in name.sectors:
+                    key = (slug, label)
+                    mentions[key] += 1
+                    titled.add(key)
+                    tier[key] = of
+    for name in names:
+        for slug in name.evidence_for:
+            key = (slug, name.canonical)
+            body[key] += LEAD_BOOST if name.start < LEAD_TOKENS else 1.0
+            mentions[key] += 1
+            tier[key] = ORG_TIER
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in sorted(mentions):
+        found[key[0]].append(key)
+    out = []
+    for keys in found.values():
+        if len(keys) == 1 and tier[keys[0]] == "weak":
+            continue  # a weak term alone says nothing: "season" of a fire season
+        for key in keys:
+            value = _saturate(body[key]) + TITLE_BONUS * (key in titled)
+            out.append(Evidence(key[0], key[1], tier[key], mentions[key], value))
+    return out
+
+
+def _saturate(count: float) -> float:
+    return 1.0 + math.log(count) if count >= 1.0 else count
+
+
+def _in_sense(span: Span, name: _Name | None) -> bool:
+    """False for a word used as something else than the thing it names."""
+    if len(span) == 1:
+        token = span[0]
+        if token.pos_ == "VERB":  # "fuelled", "housed", "rocketed"; but "drilling" may be a VERB
+            return span.label_.endswith("ing")
+        if token.pos_ in FUNCTION_POS:
+            return False
+    # capitalised inside a sentence as a proper noun: a name the model did not tag
+    # ("Rocket League", "Steel Canyon"); a name it tagged is judged by its entity
+    return name is not None or not all(
+        t.pos_ == "PROPN" and t.is_title and not t.is_sent_start for t in span
+    )
+
+
+def _names(
+    doc: Doc,
+    spans: list[Span],
+    entities: Sequence[Any],
+    org_sector: dict[str, str],
+    taxonomy: Taxonomy,
+) -> tuple[list[_Name], dict[int, _Name]]:
+    """The article's names and, for each token inside one, that name."""
+    names: list[_Name] = []
+    at: dict[int, _Name] = {}
+    for entity in entities:
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        if span is None:
+            continue
+        inside = [s for s in spans if span.start <= s.start and s.end <= span.end]
+        sectors: frozenset[str] = frozenset()
+        own: frozenset[str] = frozenset()
+        if entity.label == "ORG":
+            own = _bodies(span, inside, taxonomy) | {org_sector.get(entity.canonical.lower(), "")}
+            own -= {""}
+            # an organisation that is itself evidence stands for its words ("Nippon Steel", not
+            # "steel" again); another counts the words of the industries its name names
+            sectors = frozenset() if own else _named_sectors(inside, taxonomy)
+        name = _Name(span.text, span.start, entity.canonical, sectors, own)
+        names.append(name)
+        for i in range(span.start, span.end):
+            at[i] = name
+    return names, at
+
+
+def _bodies(span: Span, inside: list[Span], taxonomy: Taxonomy) -> frozenset[str]:
+    """The sectors whose body words an organisation's name holds ("Senate Agriculture
+    Committee": government), outside the terms of other sectors in it ("Reuters News Agency"
+    is a news agency, media)."""
+    out = set()
+    for sector in taxonomy.sectors:
+        if not sector.bodies:
+            continue
+        other = {
+            i
+            for s in inside
+            if sector.slug not in taxonomy.term_tiers[s.label_]
+            for i in range(s.start, s.end)
+        }
+        words = {w for t in span if t.i not in other for w in (t.lower_, t.lemma_.lower())}
+        if words & sector.bodies:
+            out.add(sector.slug)
+    return frozenset(out)
+
+
+def _named_sectors(terms: list[Span], taxonomy: Taxonomy) -> frozenset[str]:
+    """The sectors another organisation's name speaks for: those of its strong or specific terms
+    ("Nippon Steel", "Canadian Wheat Board"; not "General Electric", whose "electric" is weak)."""
+    tiers = taxonomy.term_tiers
+    return frozenset(s for term in terms for s, of in tiers[term.label_].items() if of != "weak")
+
+
+def _title_matches(title: str, names: list[_Name]) -> list[tuple[str, _Name | None]]:
+    """The title's terms, each with the article's name it stands in, if any."""
+    tokenize = _tokenizer()
+    _matchers(tokenize.vocab)  # built outside the zone: their labels must outlive it
+    lowered = title.lower()
+    inside: list[tuple[int, int, _Name]] = []
+    for name in names:
+        start = lowered.find(name.text.lower())
+        while start >= 0 and name.text:
+            inside.append((start, start + len(name.text), name))
+            start = lowered.find(name.text.lower(), start + 1)
+    out = []
+    with tokenize.vocab.memory_zone():  # the title's new words are not kept
+        for span in _matches(tokenize(title), lemmas=False):
+            a, b = span.start_char, span.end_char
+            name = next((n for s, e, n in inside if s <= a and b <= e), None)
+            out.append((span.label_, name))
+    return out
+
+
+def _matches(doc: Doc, lemmas: bool = True) -> list[Span]:
+    """Lexicon matches labelled with their term; the longest wins an overlap; ignores dropped.
+
+    A phrase broken by a line end ("palm\noil" in wrapped newswire) has a whitespace token in
+    the middle, so the words are matched without the whitespace tokens and mapped back."""
+    by_lemma, by_lower = _matchers(doc.vocab)
+    lemmas = lemmas and doc.has_annotation("LEMMA")
+    kept = [t.i for t in doc if not t.is_space]
+    words = doc
+    if len(kept) < len(doc):
+        tokens = [doc[i] for i in kept]
+        words = Doc(
+            doc.vocab,
+            words=[t.text for t in tokens],
+            lemmas=[t.lemma_ for t in tokens] if lemmas else None,
+        )
+    found = by_lower(words, as_spans=True)
+    if lemmas:
+        found += by_lemma(words, as_spans=True)
+    if words is not doc:
+        found = [Span(doc, kept[s.start], kept[s.end - 1] + 1, s.label) for s in found]
+    return [s for s in filter_spans(found) if s.label_ != IGNORE]
+
+
+_MATCHERS: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}
+
+
+def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """(lemma matcher, lower-case matcher) for this vocab, built once: patterns live in a vocab."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        by_lower = PhraseMatcher(vocab, attr="LOWER")
+        taxonomy = load_taxonomy()
+        labels = {t: t for t in taxonomy.term_tiers} | {t: IGNORE for t in taxonomy.ignore}
+        tokenize = _tokenizer()
+        for phrase, label in labels.items():
+            words = [t.text for t in tokenize(phrase)]
+            pattern = Doc(vocab, words=words, lemmas=words)
+            by_lemma.add(label, [pattern])
+            plural = _plural(words)
+            by_lower.add(label, [Doc(vocab, words=words), Doc(vocab, words=plural)])
+        cached = _MATCHERS[id(vocab)] = (vocab, by_lemma, by_lower)
+    return cached[1], cached[2]
+
+
+def _plural(words: list[str]) -> list[str]:
+    """Regular English plural of a phrase's last word: lemmas cover the rest of the inflections."""
+    last = words[-1]
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        last = last + "es"
+    elif last[-1].isalpha():
+        last = last + "s"
+    return [*words[:-1], last]
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    """The English tokenizer alone: patterns and titles split as the model splits text."""
+    return spacy.blank("en").tokenizer
+
+
+@lru_cache(maxsize=8)
+def _org_sectors(alias_file: str) -> dict[str, str]:
+    """Lower-cased canonical name or alias -> sector slug, from the alias table."""
+    out: dict[str, str] = {}
+    for alias in load_aliases(alias_file or None):
+        if alias.sector:
+            out[alias.canonical.lower()] = alias.sector
+            out.setdefault(alias.alias.lower(), alias.sector)
+    return out

@@ -1,0 +1,175 @@
+"""Sector weights: how much each piece of evidence counts, learnt from labelled articles.
+
+A sector's score is a sum over its evidence (`evidence.py`): the weight of the term (or of an
+organisation, which counts as a strong term) times its value, 1 + ln(mentions) plus the title
+bonus. The weights live in `data/sector_weights.json`, written by `benchmarks/fit_sectors.py`
+from a logistic regression with one bias per sector:
+
+    P(article is about sector s) = sigmoid(sum of weight(s, t) * value(t) + bias(s))
+
+fitted on the Reuters-21578 train articles that have a topic mapped to a sector (outside the
+held-out fifth), for the sectors a topic maps to. An article without a mapped topic is left
+out: Reuters labels commodities, not the industries of companies (a steelmaker's results are
+`earn`), so it says nothing against a sector. Each term's weight is pulled towards its tier's
+weight (strong, specific, weak; learnt with the rest) by an L2 penalty of STRENGTH per term, so
+a term seen in few articles keeps about its tier's weight and a term whose articles say
+otherwise moves. Weights are never negative: every listed term speaks for its sector. Sectors
+no Reuters topic maps to (banking, software, ...) and terms never seen use the tier weights.
+
+The threshold is one margin on the log-odds, the one with the best macro F1 over the fit
+articles; each sector's weights are then divided by its own cut-off (margin - bias) and
+multiplied by THRESHOLD, so every sector is reported from THRESHOLD (`Settings.min_sector_score`)
+on, and a score reads "how far past its bar". The tier weights, which alone weigh the sectors
+Reuters never labels, are scaled by the highest cut-off, that of the rarest labelled sector: in
+a general news stream any one industry is rare, and a sector no labels check is kept cautious.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from extract.stages import data_path
+from extract.stages.sectors.evidence import Evidence
+from extract.stages.sectors.taxonomy import TIERS, Taxonomy
+
+WEIGHTS = "sector_weights.json"
+THRESHOLD = 3.0  # the score at which a sector is reported (Settings.min_sector_score)
+STRENGTH = 4.0  # the L2 pull of a term's weight towards its tier's, in articles' worth
+PRIORS = TIERS
+
+
+@dataclass(frozen=True)
+class Weights:
+    tiers: dict[str, float]  # tier -> weight of a term no article moved
+    terms: dict[str, dict[str, float]] = field(default_factory=dict)  # slug -> term -> weight
+    threshold: float = THRESHOLD
+
+    def weight(self, item: Evidence) -> float:
+        return self.terms.get(item.sector, {}).get(item.term, self.tiers[item.tier])
+
+    def scores(self, evidence: Sequence[Evidence]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for item in evidence:
+            out[item.sector] = out.get(item.sector, 0.0) + self.weight(item) * item.value
+        return out
+
+    def predict(self, evidence: Sequence[Evidence]) -> set[str]:
+        return {s for s, v in self.scores(evidence).items() if v >= self.threshold}
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> Weights:
+    """The shipped weights, read once."""
+    data = json.loads(data_path(WEIGHTS).read_text(encoding="utf-8"))
+    tiers = {t: float(data["tiers"][t]) for t in PRIORS}
+    terms = {s: {t: float(w) for t, w in ws.items()} for s, ws in data["terms"].items()}
+    return Weights(tiers, terms, float(data["threshold"]))
+
+
+def dumps(weights: Weights, about: dict) -> str:
+    """The weights file: one line per sector, its terms by weight."""
+    head = {"about": about, "threshold": weights.threshold, "tiers": weights.tiers}
+    text = json.dumps(head, indent=2)[:-2] + ',\n  "terms": {\n'
+    lines = []
+    for slug, terms in sorted(weights.terms.items()):
+        ranked = dict(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.append(f"    {json.dumps(slug)}: {json.dumps(ranked)}")
+    return text + ",\n".join(lines) + "\n  }\n}\n"
+
+
+def fit(
+    evidence: Sequence[Sequence[Evidence]],
+    gold: Sequence[set[str]],
+    scored: Sequence[str],
+    taxonomy: Taxonomy,
+    strength: float = STRENGTH,
+    steps: int = 3000,
+) -> Weights:
+    """Weights learnt from articles' evidence and their gold sectors (see the module doc)."""
+    params: dict[tuple[str, str], int] = {("", tier): i for i, tier in enumerate(PRIORS)}
+    for slug in scored:
+        for term in taxonomy.by_slug[slug].lexicon:
+            params[(slug, term)] = len(params)
+    prior = np.array(
+        [PRIORS.index(taxonomy.by_slug[s].lexicon[t]) if s else -1 for s, t in params], int
+    )
+    column = {s: i for i, s in enumerate(scored)}
+    rows, cols, vals = [], [], []
+    for a, items in enumerate(evidence):
+        for item in items:
+            if item.sector in column:
+                rows.append(a * len(scored) + column[item.sector])
+                cols.append(params.get((item.sector, item.term), params[("", item.tier)]))
+                vals.append(item.value)
+    y = np.array([s in truth for truth in gold for s in scored], float)
+    data = (np.array(rows, int), np.array(cols, int), np.array(vals, float), y)
+    w, bias = _solve(*data, len(scored), prior, strength, steps)
+    terms: dict[str, dict[str, float]] = {}
+    for (slug, term), i in params.items():
+        if slug:
+            terms.setdefault(slug, {})[term] = float(w[i])
+    raw = Weights({t: float(w[i]) for i, t in enumerate(PRIORS)}, terms, 0.0)
+    logits = np.full((len(evidence), len(scored)), -np.inf)
+    for a, items in enumerate(evidence):
+        for slug, value in raw.scores(items).items():
+            if slug in column:
+                logits[a, column[slug]] = value + bias[column[slug]]
+    margin = best_threshold(logits, y.reshape(logits.shape).astype(bool))
+    cut = {s: margin - bias[i] for s, i in column.items()}  # each sector's bar on its sum
+    unlabelled = margin - float(bias.min())  # the bar of the rarest labelled sector
+    return Weights(
+        {t: round(v * THRESHOLD / unlabelled, 3) for t, v in raw.tiers.items()},
+        {
+            s: {t: round(v * THRESHOLD / cut[s], 3) for t, v in ts.items()}
+            for s, ts in terms.items()
+        },
+    )
+
+
+def _solve(rows, cols, vals, y, sectors: int, prior, strength: float, steps: int):
+    """(weights, biases) minimising the logistic loss plus strength * (w_term - w_tier)^2 per
+    term, with weights >= 0, by projected Adam (full batch: a few thousand small steps)."""
+    n = len(prior)
+    w = np.concatenate([np.ones(n), np.zeros(sectors)])
+    sector = np.arange(len(y)) % sectors
+    terms = prior >= 0
+    first, second = np.zeros_like(w), np.zeros_like(w)
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    for step in range(1, steps + 1):
+        z = np.bincount(rows, weights=vals * w[cols], minlength=len(y)) + w[n:][sector]
+        residual = 1.0 / (1.0 + np.exp(-z)) - y
+        grad = np.concatenate(
+            [
+                np.bincount(cols, weights=vals * residual[rows], minlength=n),
+                np.bincount(sector, weights=residual, minlength=sectors),
+            ]
+        )
+        pull = w[:n][terms] - w[prior[terms]]
+        grad[:n][terms] += 2 * strength * pull
+        np.add.at(grad, prior[terms], -2 * strength * pull)
+        first = beta1 * first + (1 - beta1) * grad
+        second = beta2 * second + (1 - beta2) * grad**2
+        w -= rate * np.sqrt(1 - beta2**step) / (1 - beta1**step) * first / (np.sqrt(second) + 1e-8)
+        w[:n] = np.maximum(w[:n], 0.0)
+    return w[:n], w[n:]
+
+
+def best_threshold(scores: np.ndarray, gold: np.ndarray) -> float:
+    """The cut-off on `scores` (articles x sectors) with the highest macro F1 against `gold`
+    (same shape, booleans), over the sectors that occur."""
+    values = np.unique(scores[np.isfinite(scores)])
+    best, best_f1 = 0.0, -1.0
+    for cut in values[:: max(1, len(values) // 500)]:
+        guess = scores >= cut
+        tp = (guess & gold).sum(axis=0)
+        wrong = (guess != gold).sum(axis=0)
+        occurs = (tp + wrong) > 0
+        macro = float(np.mean(2 * tp[occurs] / (2 * tp[occurs] + wrong[occurs])))
+        if macro > best_f1:
+            best, best_f1 = float(cut), macro
+    return best
