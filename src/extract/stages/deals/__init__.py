@@ -1,30 +1,48 @@
-"""Deals: who invests in, buys, merges with, takes a stake in, expands into or sells what.
+"""Deals: who buys, merges with, holds, sells, invests in, lends to or builds in what.
 
 Row `Deal(doc_id, sentence, type, actor, target, amount_value, amount_currency, date, sectors,
-evidence, start, end)`, one per deal an article reports:
+evidence, start, end, mentions)`, one per deal an article reports:
 
-- `type` is one of investment, acquisition, merger, stake, joint_venture, expansion,
-  divestment.
-- `actor` is who acts (investor, buyer, seller, the first merging party, the builder), `target`
-  what it acts on (the invested-in place or company, the company bought, the other merging or
-  venture party, the place expanded into, the business sold, or, when that has no name, its
-  buyer). Both are the entities stage's `canonical` names, "" when the sentence names none.
-  A nationality stands for its country ("Japanese companies invested" -> actor "Japan", via
-  the entity's `kb_id`), and so does a person or body that speaks for a state ("Japanese Prime
-  Minister Shigeru Ishiba announced...", "the U.S. government will take...").
-- `amount_value`/`amount_currency`: the money amount attached to the trigger in the parse
-  (inside its clause, or the clause of the verb a deal noun is the object of), the nearest
-  one when several; per-share and other unit prices are never deal values. None/"" when the
-  deal has none.
+- `type`, with who is `actor` and who `target`:
+  - acquisition: the buyer, the company bought ("Pfizer agreed to buy Seagen"); a bid or a
+    tender offer for a company is one ("X made a tender offer for all shares of Y"); for an
+    unnamed business, its seller ("bought PPG's ethylene business" -> PPG);
+  - merger: the two merging parties, in the text's order ("Sprint merged with T-Mobile US");
+  - stake: the holder, the company part-owned: bought, raised or held ("bought 9.9% of
+    Aixtron", "raised its stake in X", "X, which owns 45 percent of Y");
+  - divestment: the seller, the business sold or, when that has no name, its buyer ("sold its
+    pipeline unit to Y" -> Y); cutting or selling a stake is one ("cut its stake in X");
+  - joint_venture: the two partners ("formed a joint venture with Y");
+  - investment: the investor, the place or company invested in ("Stellantis will invest 5.6
+    billion euros in Brazil"); a funding round has the lead investor invest in the company
+    raising money ("Y raised $45 million in a Series B round led by X");
+  - loan: the lender, the borrower ("Y secured a $250 million credit facility from X", "X lent
+    500 million euros to Y"); both must be named;
+  - expansion: the builder, the place ("Hitachi will build a factory in Virginia").
+- `actor`, `target`: the entities stage's `canonical` names, "" when the text names none. A
+  pronoun or "the company" is the party it stands for in the article ("It said it would
+  sell...", "offered to buy the company"; see `coref`). A name in wire brackets
+  ("<Sedio N.V.>") is one name. A nationality stands for its country, named as the entities
+  stage names countries ("Russian investors" -> "Russia", never pycountry's "Russian
+  Federation"), and so does a person or body that speaks for a state ("Japanese Prime
+  Minister Shigeru Ishiba announced...").
+- `amount_value`/`amount_currency`: the deal's value: the money amount attached to the trigger
+  in the parse (inside its clause, the clause of the verb a deal noun is the object of, or the
+  verb a trigger completes: "put up 43 million euros to acquire"), the nearest one when
+  several, else the amount of a later sentence that only values the deal ("The transaction is
+  valued at about 37.8 mln dlrs"). Per-share and other unit prices ("27 dlrs a share", "26
+  dlrs each", a bare sum under a thousand) are never deal values. None/"" when none.
 - `date`: the ISO value of the date nearest the trigger in the sentence, else of a date in the
   next sentence when that sentence refers back to the deal ("This commitment, made public on
   February 7, 2025, ..."), else "".
 - `sectors`: the article's sector slugs joined by "; " (highest score first).
-- `evidence` is the sentence; `start`/`end` are its character offsets, so
-  `article.text[start:end] == evidence` always holds.
-- An article reports each (type, actor, target) once: a later mention only fills the amount
-  or date the first one lacked; in one sentence, two triggers with the same actor are one
-  deal ("will invest $3.9bn to build a plant in Indiana"), typed by the first.
+- `evidence` is the first sentence reporting the deal; `start`/`end` are its character
+  offsets, so `article.text[start:end] == evidence` always holds; `sentence` is its index.
+- `mentions`: every sentence reporting the deal, as `start-end` offsets joined by "; " (the
+  first is `start-end`): an article reports each deal once (see `merge`): repeated mentions,
+  the two sides of one sale ("X bought Y", "Z sold Y to X") and a bid and its merger are one
+  row, which keeps the type and parties first met and takes the amount and date from later
+  mentions when it has none.
 - A row names an actor and a target; or one of them and an amount attached to the trigger;
   or an actor and an unnamed business or facility ("Shell sold its Singapore refinery").
   Acquisitions, divestments, stakes, mergers and joint ventures need a named target or such
@@ -33,25 +51,32 @@ evidence, start, end)`, one per deal an article reports:
 
 How, one module each:
 - `triggers`: a spaCy Matcher finds the trigger lemmas of `data/deal_triggers.json` (verbs and
-  nouns per deal type, "build/open + plant/factory" for expansions) and drops hedged ones;
-- `frames`: verb, noun and facility frames read the deal's type and parties off the parse;
+  nouns per deal type, bids, loans, funding, "build/open + plant/factory" for expansions) and
+  drops hedged ones;
+- `frames`: verb, noun, bid and facility frames read the deal's type and parties off the parse;
+  `financing`: loan and funding-round frames; `lead`: the first sentences' deal read off the
+  word order when the parse gives none (wire copy trips the parser most there);
 - `parties`: the dependency parse gives the parties (subject or passive agent for the actor;
   object, "in/into X", "with X", "of X by Y", possessive "Japan's investment" for actor and
-  target; subjects of "agreed to buy" and "said it would" are followed up the tree);
-- `slots`: the amount and date of each deal.
+  target; subjects of "agreed to buy" and "said it would" are followed up the tree); `coref`
+  resolves "it", "its", "they" and "the company" through the article;
+- `slots`: the amount and date of each deal; `merge`: one row per deal.
 
 A trigger is not a deal when it lies inside a name ("European Investment Bank"), modifies
 another noun ("investment bank", "merger talks"; not "takeover bid"), is negated, hedged by a
 modal (could, might, may, should) or by a word such as "rejected", "blocked", "in talks",
 "considering" on its way up to the main verb; nor are buys and sales of things that are not
-businesses ("investors sold shares", "bought fewer cars"), share buy-backs, or expansions of
-anything but a facility or into a place. Announced and agreed deals ("will buy", "agreed to
-buy", "said it would sell", "a proposed merger", "a takeover bid") are deals.
+businesses ("investors sold shares", "bought fewer cars"), share buy-backs, "N pct owned by
+X" (a subsidiary described), expansions of anything but a facility or into a place, or
+anything in a line of figures ("Shr 41 cts vs 38 cts Net 2.2 mln vs 1.9 mln"). Announced and
+agreed deals ("will buy", "agreed to buy", "said it would sell", "a proposed merger", "a
+takeover bid") are deals.
 
-Parties are the entities the parse points at, never merely the nearest entity in the sentence
-(that guess costs more precision than it brings recall). Where the entities stage has no
-entity on the head of the phrase, or one that runs past the name ("Hulu to Disney") or joins
-two conjoined names, the proper-noun chain of the head stands in ("Catalent", "T-Mobile US").
+Parties are the entities the parse points at; only the first sentences fall back on the word
+order (`lead`). Where the entities stage has no entity on the head of the phrase, or one that
+runs past the name ("Hulu to Disney"), joins two conjoined names or was cut by a line end
+("Emerson\nElectric Co"), the proper-noun chain of the head stands in ("Catalent", "T-Mobile
+US").
 """
 
 from __future__ import annotations
@@ -60,12 +85,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.article import Article
 from extract.config import Settings
 from extract.stages import Stage
 from extract.stages.deals.frames import Frame, Reader
+from extract.stages.deals.lead import lead_frame
+from extract.stages.deals.merge import merge_mentions
 from extract.stages.deals.triggers import TYPES, Lexicon, load_lexicon
 
 __all__ = ["TYPES", "Deal", "Lexicon", "extract", "load_lexicon"]
@@ -85,6 +112,7 @@ class Deal:
     evidence: str  # the sentence
     start: int  # character offsets of the sentence: article.text[start:end] == evidence
     end: int
+    mentions: str = ""  # "start-end" of every sentence reporting the deal, "; "-joined
 
 
 def extract(
@@ -108,7 +136,14 @@ def extract(
     found: list[Deal] = []
     for index, sent in enumerate(sents):
         following = sents[index + 1] if index + 1 < len(sents) else None
-        for frame in _dedupe_sentence(reader.frames(sent)):
+        if _table(sent):
+            continue
+        frames = _dedupe_sentence(reader.frames(sent))
+        if index < LEAD and not frames and not found:
+            frames = [f for f in (lead_frame(reader, sent),) if f is not None]
+        if not frames:
+            _value_earlier(found, reader.slots.valuation(sent), reader.lex)
+        for frame in frames:
             amount = reader.slots.amount(frame, sent)
             found.append(
                 Deal(
@@ -126,7 +161,30 @@ def extract(
                     end=sent.end_char,
                 )
             )
-    return _dedupe_article(found)
+    return merge_mentions(found, lambda d: f"{d.start}-{d.end}")
+
+
+LEAD = 2  # sentences read by word order when the parse gives no deal (see `lead`)
+
+
+def _table(sent: Span) -> bool:
+    """A line of figures ("Shr 41 cts vs 38 cts Net 2.2 mln vs 1.9 mln"), not a report."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    return sum(t.like_num for t in words) > len(words) / 3
+
+
+def _value_earlier(found: list[Deal], valuation: tuple[str, Any] | None, lex: Lexicon) -> None:
+    """Gives a sentence that only values a deal ("The transaction is valued at ...") to the
+    latest deal before it of the kind its word names (any kind for "deal", "transaction")
+    that has no amount yet."""
+    if valuation is None:
+        return
+    word, amount = valuation
+    kind = lex.nouns.get(word, "")
+    for n in range(len(found) - 1, -1, -1):
+        if found[n].amount_value is None and kind in ("", found[n].type):
+            found[n] = replace(found[n], amount_value=amount.value, amount_currency=amount.currency)
+            return
 
 
 def _dedupe_sentence(frames: list[Frame]) -> list[Frame]:
@@ -148,26 +206,6 @@ def _dedupe_sentence(frames: list[Frame]) -> list[Frame]:
             out.append(frame)
         elif not same.target:
             same.target = frame.target
-    return out
-
-
-def _dedupe_article(deals: list[Deal]) -> list[Deal]:
-    first: dict[tuple[str, str, str], int] = {}
-    out: list[Deal] = []
-    for deal in deals:
-        key = (deal.type, deal.actor, deal.target)
-        if key not in first:
-            first[key] = len(out)
-            out.append(deal)
-            continue
-        kept = out[first[key]]
-        if kept.amount_value is None and deal.amount_value is not None:
-            kept = replace(
-                kept, amount_value=deal.amount_value, amount_currency=deal.amount_currency
-            )
-        if not kept.date and deal.date:
-            kept = replace(kept, date=deal.date)
-        out[first[key]] = kept
     return out
 
 

@@ -15,17 +15,17 @@ triggers inside a name and triggers that modify another noun ("investment bank")
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from extract.stages.deals import triggers
+from extract.stages.deals.financing import Financing
+from extract.stages.deals.frame import Frame
 from extract.stages.deals.parties import (
+    ORGS,
     PLACES,
-    PRONOUNS,
     Parties,
-    antecedent,
     governor,
     prep,
     subject,
@@ -33,20 +33,10 @@ from extract.stages.deals.parties import (
 )
 from extract.stages.deals.slots import NOUN_POS, Slots
 
+# Modifiers that say a bid is for all of a company's shares ("all outstanding shares").
+WHOLE_DEPS = frozenset({"det", "amod", "predet", "quantmod"})
 # Deal types whose target may go unnamed ("will invest $2bn in its battery operations").
 OPEN_TARGET = frozenset({"investment", "expansion"})
-
-
-@dataclass
-class Frame:
-    """One candidate deal while it is being read off the parse."""
-
-    type: str
-    trigger: Token
-    host: Token  # the token whose clause holds the deal's arguments
-    actor: str = ""
-    target: str = ""
-    asset: bool = False  # the deal is over a business or facility the sentence leaves unnamed
 
 
 class Reader:
@@ -58,6 +48,7 @@ class Reader:
         self.lex = triggers.load_lexicon()
         self.slots = Slots(doc, amounts, dates)
         self.parties = Parties(doc, entities, self.slots.figure)
+        self.financing = Financing(self.parties, self.lex)
 
     def frames(self, sent: Span) -> list[Frame]:
         """The deals of one sentence, one frame per trigger, in text order."""
@@ -68,7 +59,15 @@ class Reader:
             if head.i in self.parties.entity_at or head.i in consumed or triggers.hedged(head, lex):
                 continue
             frame = None
-            if head.pos_ in triggers.VERB_POS:
+            if head.pos_ not in (*triggers.VERB_POS, *NOUN_POS):
+                continue
+            if phrase in lex.loans:
+                frame = self.financing.loan(head)
+            elif phrase in lex.funding:
+                frame = self.financing.funding(head, phrase)
+            elif phrase in lex.offers:
+                frame = self._offer(head)
+            elif head.pos_ in triggers.VERB_POS:
                 if phrase in lex.verbs:
                     frame = self._verb(head, lex.verbs[phrase], consumed)
                 elif phrase in lex.facility_verbs:
@@ -84,6 +83,8 @@ class Reader:
     def _complete(self, frame: Frame, sent: Span) -> bool:
         if frame.actor and frame.target:
             return True
+        if frame.type == "loan":
+            return False  # a credit line from unnamed banks is routine financing
         if frame.asset and frame.actor:
             return True  # "Shell sold its Singapore refinery"
         if not frame.target and frame.type not in OPEN_TARGET:
@@ -98,14 +99,22 @@ class Reader:
             return None  # share buy-backs
         frame = Frame(kind, verb, verb)
         actor_tok, obj = subject_object(verb)
+        if obj is None:
+            obj = parties.next_name(verb)
         frame.actor = parties.actor(actor_tok)
+        if kind == "stake":  # "owns 15 pct of USAir", "holds a 6 pct stake in X"
+            if verb.tag_ == "VBN":
+                return None  # "X, 99 pct owned by Y": a subsidiary described, not a stake taken
+            return self._held(frame, verb, obj, consumed)
         if kind == "investment":
             place = self._verb_prep(verb, obj, ("in", "into"))
             frame.target = parties.party(place, loose=True)
             return frame
         if kind == "merger":
-            partner = prep(verb, ("with", "into"))
-            frame.target = parties.party(partner) or parties.conj_party(actor_tok)
+            frame.target = self._partner(verb) or parties.conj_party(actor_tok)
+            if not frame.target and obj is not None:  # "will merge its unit X and Y"
+                frame.actor = parties.party(obj) or frame.actor
+                frame.target = parties.conj_party(obj)
             return frame
         if kind == "expansion":
             if obj is not None and self._facility_noun(obj):
@@ -116,26 +125,33 @@ class Reader:
         # acquisition and divestment: the object must be a business, a stake or a name.
         if obj is None:
             return None
-        company = self._share_of(obj)
+        company, whole = self._company_of(obj)
         if company is not None:  # "bought 9.9% of Aixtron", "acquired 453,300 shares of X"
-            frame.type = "stake" if kind == "acquisition" else kind
-            frame.target = parties.party(company)
+            if not whole or kind != "acquisition":  # all of a company's shares: the company
+                frame.type = "stake" if kind == "acquisition" else kind
+            frame.target = parties.party(company, avoid=frame.actor)
             return frame if frame.target else None
         obj = self._of_object(obj)
         if obj.lemma_.lower() in self.lex.stake_nouns:
             consumed.add(obj.i)
             frame.type = "stake" if kind == "acquisition" else kind
-            frame.target = parties.holding(obj)
+            frame.target = self._holding(obj, verb)
             if not frame.target and kind == "divestment":
                 frame.target = parties.party(self._verb_prep(verb, obj, ("to",)))
+            # "sold 80 pct of its interest in gas properties": a stake in an unnamed asset
+            frame.asset = not frame.target and self._asset(prep(obj, ("in",)))
             return frame
-        named = parties.party(obj) or parties.party(prep(verb, ("as",)))
+        named = (
+            parties.party(obj, avoid=frame.actor)
+            or parties.party(prep(verb, ("as",)))
+            or self._named_asset(obj)
+        )
         if named:
             frame.target = named
         elif self._asset(obj):
             frame.asset = True
             # "the European business of Indonesia's Wijaya", "the assets of its unit X"
-            frame.target = parties.party(prep(obj, ("of",)))
+            frame.target = parties.party(prep(obj, ("of",))) or self._seller(frame, obj)
             if not frame.target and kind == "divestment":
                 frame.target = parties.party(self._verb_prep(verb, obj, ("to",)))
         else:
@@ -159,19 +175,153 @@ class Reader:
                 return of
         return obj
 
-    def _share_of(self, obj: Token) -> Token | None:
-        """The company in "9.9% of Aixtron" or "453,300 shares of/in X": owning part of a
-        company is a stake in it (shares of no named company are trading, not a deal)."""
-        if obj.lower_ in ("%", "percent", "pct"):
-            of = prep(obj, ("of",))
-            return self._of_object(of) if of is not None else None
-        if obj.lemma_.lower() in ("share", "stock"):
-            return prep(obj, ("of", "in"))
+    def _company_of(self, obj: Token) -> tuple[Token | None, bool]:
+        """The company whose shares the object is ("9.9% of Aixtron", "453,300 shares of X",
+        "all of the stock of X", "4 mln USAir Group shares"), and whether they are all of them;
+        None when the object is no part of a company (shares of no named company are trading,
+        not a deal)."""
+        lex = self.lex
+        tok, share, whole = obj, False, False
+        for _ in range(6):
+            words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in WHOLE_DEPS}
+            whole = whole or bool(words & lex.whole_words)
+            if tok.lemma_.lower() in lex.share_words:
+                share = True
+                following = prep(tok, ("of", "in")) or next(
+                    (p for c in _conjuncts(tok) if (p := prep(c, ("of",)))), None
+                )  # "five mln shares, or 16 pct, of X"
+                if following is None:  # "Rexnord common shares", "USAir's stock"
+                    return self._owner(tok), whole
+            elif tok.lower_ in lex.partitives or self.slots.in_amount(tok):
+                share = share or tok.lower_ in ("%", "percent", "pct")
+                following = prep(tok, ("of",))
+                if following is None:
+                    return None, whole
+            elif tok.lemma_.lower() in lex.stake_nouns:
+                return None, whole  # "80 pct of its interest in X": a part of a stake
+            else:
+                return (tok if share else None), whole
+            tok = following
+        return None, whole
+
+    def _holding(self, stake: Token, verb: Token | None = None) -> str:
+        """Whose stake: "a stake in X", "its stake in X common stock", "in X's storage unit",
+        "its Metex stake", or a name after "in" the parser hung on the verb ("cut its stake in
+        X")."""
+        place = prep(stake, ("in",)) or next(
+            (p for c in _conjuncts(stake) if (p := prep(c, ("in",)))), None
+        )  # "a 12 pct stake or 3 mln shares in X"
+        if place is None and verb is not None:
+            place = prep(verb, ("in",))
+            return self.parties.party(place) if place is not None else ""
+        if place is None:
+            return self._named_asset(stake, any_noun=True)
+        company, _ = self._company_of(place)
+        if company is not None:
+            return self.parties.party(company)
+        return self.parties.party(place) or self.parties.party(place, loose=True, labels=ORGS)
+
+    def _owner(self, shares: Token) -> Token | None:
+        """The company named on "USAir's shares" or "its Apple shares" (a name before a
+        pronoun: the pronoun is the holder)."""
+        named = [c for c in shares.children if c.dep_ in ("poss", "compound", "nmod")]
+        named.sort(key=lambda c: c.pos_ == "PRON")
+        return next((c for c in named if self.parties.company(c)), None)
+
+    def _held(
+        self, frame: Frame, verb: Token, obj: Token | None, consumed: set[int]
+    ) -> Frame | None:
+        """Owning or holding shares of a company or a stake in it is a stake."""
+        if obj is None:
+            return None
+        company, _ = self._company_of(obj)
+        if company is not None:
+            frame.target = self.parties.party(company, avoid=frame.actor)
+        elif obj.lemma_.lower() in self.lex.stake_nouns:
+            consumed.add(obj.i)
+            frame.target = self._holding(obj, verb)
+        return frame if frame.target else None
+
+    def _offer(self, head: Token) -> Frame | None:
+        """A bid for a company or its shares ("made a tender offer for X", "offered 65 dlrs
+        a share for X"): the bidder is the subject, owner, "by" or "from" party."""
+        if head.dep_ == "compound" and head.head.lemma_.lower() not in self.lex.deal_heads:
+            return None  # "offer price"
+        frame = Frame("acquisition", head, head)
+        if head.pos_ in triggers.VERB_POS:
+            frame.actor = self.parties.actor(subject_object(head)[0])
+        else:
+            frame.actor = self.parties.actor(self._noun_actor(head, head, ("by", "from")))
+        wanted = self._bid_for(head)
+        if wanted is None:
+            # "Acme, which became the target of a hostile bid by Zenith"
+            of = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+            if of is not None and of.head.lemma_.lower() == "target":
+                if not frame.actor:  # the parser may hang "by X" on "target"
+                    frame.actor = self.parties.actor(prep(of.head, ("by",)))
+                frame.target = self.parties.party(of.head, avoid=frame.actor)
+            return frame if frame.target else None
+        company, whole = self._company_of(wanted)
+        if company is not None and not whole and not self._control(wanted):
+            frame.type = "stake"  # "an offer for 49 pct of Canadian Tire"
+        frame.target = self.parties.party(company or wanted, avoid=frame.actor)
+        return frame if frame.target else None
+
+    def _bid_for(self, head: Token) -> Token | None:
+        """What a bid is for: "for X" on the bid, or on its price ("a bid of $31 a share for
+        all of X's stock")."""
+        found = prep(head, ("for",))
+        if found is not None:
+            return found
+        # "a $12 per share tender offer for X": the parser may hang "for" on the price
+        for price in list(head.ancestors)[:3]:
+            if self.slots.figure(price) or price.lemma_ == "share":
+                found = prep(price, ("for",))
+                if found is not None:
+                    return found
+        for tok in head.subtree:
+            if tok.lower_ == "for" and tok.dep_ == "prep" and self.slots.figure(tok.head):
+                return prep(tok.head, ("for",))
+            if tok.lower_ == "for" and tok.dep_ == "prep" and tok.head.lemma_ == "share":
+                return prep(tok.head, ("for",))
         return None
 
-    def _asset(self, tok: Token) -> bool:
+    def _control(self, tok: Token) -> bool:
+        """Shares without a count or a percentage: a bid for control ("an offer for X's
+        stock")."""
+        return not any(self.slots.in_amount(t) for t in tok.subtree)
+
+    def _asset(self, tok: Token | None) -> bool:
         """A business or a facility: what a company buys or sells, unlike shares or cars."""
+        if tok is None:
+            return False
         return tok.lemma_.lower() in self.lex.asset_nouns or self._facility_noun(tok)
+
+    def _named_asset(self, tok: Token, any_noun: bool = False) -> str:
+        """A business named before its kind: "its Mueller Brass Co unit", "seven Straw Hat
+        pizza restaurants" (a place there is where it is, not its name: "its Kentucky
+        plant"); with `any_noun` the company before any noun ("its Metex stake")."""
+        if not (any_noun or self._asset(tok)):
+            return ""
+        names = [t for t in tok.lefts for t in t.subtree if t.dep_ in ("compound", "nmod")]
+        return next((n for t in reversed(names) if (n := self.parties.company(t, True))), "")
+
+    def _seller(self, frame: Frame, asset: Token) -> str:
+        """Whose business is bought when it has no name: its owner ("bought PPG's ethylene
+        business" is a purchase from PPG)."""
+        if frame.type != "acquisition":
+            return ""
+        owner = next((c for c in asset.children if c.dep_ == "poss"), None)
+        return self.parties.party(owner, avoid=frame.actor) if owner is not None else ""
+
+    def _partner(self, head: Token) -> str:
+        """Whom a merger is with: "with X", "into X", or the company behind "an affiliate
+        of X"."""
+        partner = prep(head, ("with", "into"))
+        verb = governor(head) if head.pos_ in NOUN_POS else None
+        if partner is None and verb is not None:
+            partner = prep(verb, ("into",))  # "approved its merger into X": "into" on the verb
+        return self.parties.party(partner) or self.parties.party(partner, loose=True, labels=ORGS)
 
     # --- nouns -------------------------------------------------------------------------
 
@@ -183,25 +333,25 @@ class Reader:
                 return None  # "investment bank", "merger talks"
             host = noun.head
         frame = Frame(kind, noun, host)
-        owner = next((c for c in [*noun.children, *host.children] if c.dep_ == "poss"), None)
         by = prep(host, ("by",)) or prep(noun, ("by",))
-        of = prep(noun, ("of",))
+        of = prep(noun, ("of",)) or _of_after(noun)
         verb = governor(host)
-        actor_tok = by or (owner if owner is not None and owner.lower_ not in PRONOUNS else None)
-        if actor_tok is None and verb is not None:
-            actor_tok = subject(verb)
-        if actor_tok is None and owner is not None:
-            actor_tok = antecedent(owner)
+        actor_tok = self._noun_actor(noun, host)
         if kind in ("merger", "joint_venture"):
             self._pair(frame, noun, of if kind == "merger" and by is None else None, actor_tok)
             return frame
         frame.actor = parties.actor(actor_tok)
+        if noun.lemma_.lower() == "control":  # "assumed control of X", not "lost control"
+            if verb is None or verb.lemma_.lower() not in self.lex.control_verbs:
+                return None
         if kind in ("acquisition", "divestment"):
             if of is None:
                 return None  # "shifts from acquisition to investment": no deal named
             return self._bought(frame, noun, self._of_object(of), verb)
         if kind == "stake":
-            frame.target = parties.holding(noun)
+            if verb is not None and verb.lemma_.lower() in self.lex.stake_cuts:
+                frame.type = "divestment"  # "cut its stake in X"
+            frame.target = self._holding(noun, verb)
             return frame
         place = prep(noun, ("in", "into"))
         if kind == "expansion":
@@ -210,7 +360,23 @@ class Reader:
                 frame.target = parties.place(of)
             return frame
         frame.target = parties.party(place, loose=True)  # investment
+        if verb is not None and verb.lemma_.lower() in self.lex.holding_verbs:
+            frame.type = "stake"  # "X, which has a $5m investment in Y"
         return frame
+
+    def _noun_actor(
+        self, noun: Token, host: Token, sources: tuple[str, ...] = ("by",)
+    ) -> Token | None:
+        """Who acts in a deal noun: "by X" (or "from X" for a bid), its owner ("X's purchase",
+        "its offer"), else the subject of the verb it is the object of ("X completed the
+        purchase of Y")."""
+        # "the acquisition of X in Seattle, Washington, by Y": "by Y" may hang further down
+        by = prep(host, sources) or prep(noun, sources) or _agent_within(prep(noun, ("of",)))
+        verb = governor(host)
+        if by is None and verb is not None:
+            by = prep(verb, ("by",))  # "announced the acquisition of X in Seattle by Y"
+        owner = next((c for c in [*noun.children, *host.children] if c.dep_ == "poss"), None)
+        return by or owner or (subject(verb) if verb is not None else None)
 
     def _pair(self, frame: Frame, noun: Token, of: Token | None, actor_tok: Token | None) -> None:
         """The two parties of a merger or joint venture: "the merger of X and Y", "a joint
@@ -226,23 +392,26 @@ class Reader:
             frame.target = named[1] if len(named) > 1 else parties.conj_party(pair)
         else:
             frame.actor = parties.actor(actor_tok)
-            partner = prep(noun, ("with",))
-            frame.target = parties.party(partner) or parties.conj_party(actor_tok)
+            # "its merger into Harvard Industries"
+            frame.target = self._partner(noun) or parties.conj_party(actor_tok)
+        if frame.actor and not frame.target:  # "the merger of the company with X"
+            frame.target = self._partner(noun)
 
     def _bought(self, frame: Frame, noun: Token, of: Token, verb: Token | None) -> Frame | None:
         """What an acquisition or divestment noun is of: a stake, a named company, or an
         unnamed business (then, for a sale, its buyer: "the sale of its unit to X")."""
         parties = self.parties
         if of.lemma_.lower() in self.lex.stake_nouns:
-            frame.target = parties.holding(of)
+            frame.target = self._holding(of)
             return frame
-        frame.target = parties.party(of)
+        frame.target = parties.party(of, avoid=frame.actor) or self._named_asset(of)
         if not frame.target:
             if not self._asset(of):
                 return None  # "the purchase of shares", "the sale of bonds"
             frame.asset = True
+            frame.target = self._seller(frame, of)
         if not frame.target and frame.type == "divestment":
-            buyer = prep(noun, ("to",))
+            buyer = prep(noun, ("to",)) or prep(of, ("to",))  # "the sale of its unit to X"
             if buyer is None and verb is not None:
                 buyer = prep(verb, ("to",))
             frame.target = parties.party(buyer)
@@ -263,3 +432,27 @@ class Reader:
         nouns = self.lex.facility_nouns
         compound = [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound"][-1:]
         return tok.lemma_.lower() in nouns or " ".join([*compound, tok.lemma_.lower()]) in nouns
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """The words coordinated with `tok`, however deep the parser chained them."""
+    return [t for t in tok.subtree if t.dep_ == "conj" and t != tok]
+
+
+def _of_after(noun: Token) -> Token | None:
+    """ "of X" hung on another prepositional object of the noun: "the sale to Comsat of
+    Holiday's interest"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ != "of":
+            found = next((prep(c, ("of",)) for c in child.children if c.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _agent_within(tok: Token | None) -> Token | None:
+    """The first "by X" below a token."""
+    if tok is None:
+        return None
+    found = next((t for t in tok.subtree if t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
+    return next((c for c in found.children if c.dep_ == "pobj"), None) if found else None

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from extract.stages.deals.coref import Referents
 from extract.stages.deals.triggers import VERB_POS, load_lexicon
+from extract.stages.entities.places import country_table
 
 # WORK_OF_ART: the small model's label for many company names ("SRS Distribution").
 PARTIES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "FAC", "WORK_OF_ART"})
@@ -26,19 +27,27 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 ORGS = frozenset({"ORG"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 DASHES = frozenset({"-", "–"})
+# Brackets around a name ("<Sedio N.V.>" in wire copy): the parser may hang the phrase on them.
+OPENING = frozenset({"<", "("})
+CLOSING = frozenset({">", ")"})
 RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Clauses whose missing subject is the subject of the clause they hang from.
 SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
+# The relations from a deal noun up to the verb whose subject proposes it.
+HOLDERS = frozenset({"pobj", "prep", "dobj", "attr"})
 # Dependents that are part of a name or a list of names, not modifiers of it.
 NAME_PARTS = frozenset({"compound", "nmod", "conj", "cc", "flat", "poss", "case"})
 
 
 def prep(tok: Token, words: tuple[str, ...]) -> Token | None:
-    """The object of the token's preposition (or passive agent) among `words`."""
+    """The object of the token's preposition (or passive agent) among `words`; the
+    preposition itself when the parser gave it no object (a bracketed name in wire copy
+    often ends the parse there: "a stake in <All Ticket Group PLC>"), for `Parties` to read
+    the name after it."""
     for child in tok.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in words:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+            return next((c for c in child.children if c.dep_ == "pobj"), child)
     return None
 
 
@@ -49,19 +58,31 @@ def governor(noun: Token) -> Token | None:
         return None if noun.head.lemma_ in ("say", "tell") else noun.head
     if noun.dep_ == "pobj" and noun.head.head.pos_ in VERB_POS:
         preposition = noun.head
-        if preposition.lower_ in ("in", "into", "to"):  # "entered into a joint venture"
+        # "entered into a joint venture", "signed agreements with X for the sale of Y"
+        if preposition.lower_ in ("in", "into", "to", "for"):
             return preposition.head
+    holder = noun.head.head if noun.dep_ == "pobj" else None
+    if holder is not None and holder.lemma_.lower() in load_lexicon().deal_heads:
+        return governor(holder)  # "signed an agreement for the acquisition of X"
     return None
 
 
 def subject_object(verb: Token) -> tuple[Token | None, Token | None]:
     """(actor token, object token) of a trigger verb, active, passive or relative."""
     children = list(verb.children)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
-    obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+    agent = next((c for c in children if c.dep_ == "agent"), None)
+    # "the stake sold by X": a participle with an agent is passive too
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and agent is not None
+    passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+    obj = _first(children, ("dobj", "nsubjpass"))
     if passive:
-        agent = next((c for c in children if c.dep_ == "agent"), None)
         actor = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if participle:
+            obj = verb.head
+        elif obj is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
+            obj = _proposer(verb.head)  # "Acme accepted an offer to be acquired by Zenith"
+        elif obj is None:  # "Piedmont agreed to be acquired by USAir"
+            obj = subject(verb)
     else:
         actor = subject(verb)
     if verb.dep_ == "relcl":
@@ -79,15 +100,24 @@ def subject(verb: Token) -> Token | None:
     """The verb's subject, or that of the clause or offer it hangs from ("agreed to buy")."""
     tok = verb
     for _ in range(8):
-        found = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        found = _first(tok.children, SUBJECTS)
+        if found is not None and found.lower_ in RELATIVE and tok.dep_ == "relcl":
+            return tok.head  # "Acme, which holds a 6 pct stake in X"
         if found is not None:
             return antecedent(found)
         if tok.dep_ == "acl":
             return _proposer(tok.head)
-        if tok.dep_ not in SHARED_SUBJECT or tok.head == tok:
-            return None
+        infinitive = tok.dep_ == "ccomp" and any(c.lower_ == "to" for c in tok.children)
+        if (tok.dep_ not in SHARED_SUBJECT and not infinitive) or tok.head == tok:
+            return None  # an infinitive has no subject of its own: "allow time to complete"
         tok = tok.head
     return None
+
+
+def _first(children: Iterable[Token], deps: tuple[str, ...]) -> Token | None:
+    """The first child in one of the relations, a word before a bracket or a line break."""
+    found = [c for c in children if c.dep_ in deps]
+    return min(found, key=lambda c: (c.is_punct or c.is_space, c.i), default=None)
 
 
 def antecedent(tok: Token) -> Token:
@@ -111,13 +141,13 @@ def _proposer(noun: Token) -> Token | None:
     if owner is not None:
         return antecedent(owner)
     holder = noun
-    while holder.dep_ in ("pobj", "prep") and holder.head != holder:
-        holder = holder.head  # "a letter of intent to buy"
-    verb = holder.head if holder.dep_ in ("dobj", "attr") else None
+    while holder.pos_ not in VERB_POS and holder.dep_ in HOLDERS and holder.head != holder:
+        holder = holder.head  # "signed a letter of intent to buy", "entered into an agreement"
+    verb = holder if holder.pos_ in VERB_POS and holder != noun else None
     source = prep(noun, ("from", "by"))
     if source is None and verb is not None:
         source = prep(verb, ("from", "by"))
-    if source is not None or verb is None or verb.pos_ not in VERB_POS:
+    if source is not None or verb is None:
         return source
     return subject(verb)
 
@@ -132,6 +162,7 @@ class Parties:
         self.doc = doc
         self.lex = load_lexicon()
         self.figure = figure
+        self.referents = Referents(doc, self)
         self.entity_at: dict[int, Any] = {}
         self.entity_span: dict[int, Span] = {}
         self.country_names: dict[str, str] = {}
@@ -154,12 +185,29 @@ class Parties:
         loose: bool = False,
         labels: frozenset[str] = PARTIES,
         places: bool = True,
+        avoid: str = "",
     ) -> str:
         """The entity a phrase names: its head, an apposition ("its unit, GE HealthCare"), a
-        state's person or body, or with `loose` the entity nearest its head (places modifying it
-        only with `places`)."""
+        state's person or body, what "it" or "the company" stands for (never `avoid`), the
+        company its board acts for, or with `loose` the entity nearest its head
+        (places modifying it only with `places`)."""
         if tok is None:
             return ""
+        if tok.dep_ in ("prep", "agent", "dative"):  # a preposition left without object
+            tok = self.next_name(tok)
+            if tok is None:
+                return ""
+        tok = self._unbracket(tok)
+        bracketed = self.bracketed(tok)
+        if bracketed:
+            return bracketed
+        if self.referents.anaphor(tok):
+            return self.referents.resolve(tok, avoid)
+        organ = tok.lemma_.lower() in self.lex.organs and tok.i not in self.entity_at
+        if organ and tok.pos_ == "NOUN":  # "its board", "the Chrysler board"
+            owner = next((c for c in tok.children if c.dep_ in ("poss", "compound")), None)
+            if owner is not None:
+                return self.party(owner, avoid=avoid)
         ent = self.entity_at.get(tok.i)
         if ent is not None and ent.label in labels:
             state = self.state(tok, ent) if ent.label == "PERSON" else ""
@@ -183,6 +231,68 @@ class Parties:
         if loose:
             return self._nearest(tok, labels, places)
         return ""
+
+    def company(self, tok: Token, strict: bool = False) -> str:
+        """The organisation a word names, tagged or not (the small model tags many companies
+        as people or places), "" for known places and nationalities ("U.S. stocks"), for a
+        person's possessive ("Icahn's shares") and, with `strict`, for any name not tagged an
+        organisation ("its Dalton paper mill")."""
+        if self.referents.anaphor(tok):
+            return self.referents.resolve(tok)
+        ent = self.entity_at.get(tok.i)
+        if ent is None:
+            return self.proper(tok, None)
+        if ent.label in ("GPE", "LOC", "NORP", "FAC") and ent.kb_id:
+            return ""  # a known place or nationality
+        if strict and ent.label not in ("ORG", "WORK_OF_ART"):
+            return ""  # "its Dalton paper mill": a place or a person there is no company
+        if ent.label == "PERSON" and tok.dep_ == "poss":
+            return ""  # "Icahn's shares": the holder
+        return self.party(tok)
+
+    def bracketed(self, tok: Token) -> str:
+        """The name wire copy marks with angle brackets around the word ("<Scott's Hospitality
+        Inc>"), as the entities stage names it when it found the whole of it; "" outside
+        brackets and for a ticker ("Waste Management Inc <WNX>")."""
+        words = self._bracket(tok)
+        if not words or _ticker(words):
+            return ""
+        ent = self.entity_at.get(words[-1].i)
+        span = self.entity_span.get(words[-1].i)
+        if ent is not None and span is not None and span.start == words[0].i:
+            return self.name(ent)
+        return " ".join(t.text for t in words)
+
+    def ticker(self, tok: Token) -> bool:
+        """Is the token inside a ticker's brackets ("<WNX>")?"""
+        words = self._bracket(tok)
+        return bool(words) and _ticker(words)
+
+    def _bracket(self, tok: Token) -> list[Token]:
+        """The words between the "<" and ">" around the token, [] when there are none."""
+        doc = self.doc
+        before = [t for t in doc[max(tok.i - 12, 0) : tok.i + 1] if t.text in "<>"]
+        after = [t for t in doc[tok.i : tok.i + 12] if t.text in "<>"]
+        if not before or not after or before[-1].text != "<" or after[0].text != ">":
+            return []
+        return [t for t in doc[before[-1].i + 1 : after[0].i] if not t.is_space]
+
+    def _unbracket(self, tok: Token) -> Token:
+        """The word a bracket or a ticker stands for: the word before ">", the last word before
+        the closing bracket after "<", the name before "<WNX>"."""
+        doc = self.doc
+        if tok.text in CLOSING and tok.i > 0 and _proper_noun(doc[tok.i - 1]):
+            tok = doc[tok.i - 1]
+        elif tok.text in OPENING:
+            end = next((t.i for t in doc[tok.i : tok.i + 12] if t.text in CLOSING), None)
+            if end is not None and end > tok.i + 1 and _proper_noun(doc[end - 1]):
+                tok = doc[end - 1]
+        words = self._bracket(tok)
+        if words and _ticker(words):
+            named = [t for t in doc[max(words[0].i - 3, 0) : words[0].i - 1] if not t.is_space]
+            if named and _proper_noun(named[-1]):
+                return named[-1]
+        return tok
 
     def _nearest(self, tok: Token, labels: frozenset[str], places: bool) -> str:
         """Breadth first: the name nearest the phrase's head in the tree, so "a consortium
@@ -217,21 +327,32 @@ class Parties:
             inner = (
                 prev.lower_ in ("and", "&") and start > 1 and self.doc[start - 2].pos_ == "PROPN"
             )
-            if not (_proper_noun(prev) or joined or inner) or prev not in head.subtree:
+            # a name the wire's line wrapping cut in two ("Emerson\nElectric Co")
+            wrapped = "\n" in prev.text and start > 1 and _proper_noun(self.doc[start - 2])
+            # "Pinecrest Media", "General Motors": a capitalised word the tagger took for an
+            # adjective is part of the name before a proper noun
+            titled = prev.pos_ == "ADJ" and prev.text[:1].isupper() and prev.dep_ == "amod"
+            named = _proper_noun(prev) or joined or inner or wrapped or titled
+            if not named or prev not in head.subtree:
                 break
+            if prev.lower_ in self.lex.legal_suffixes:
+                break  # "... Golden Nugget Inc. Bally also acquired": the sentence ended there
             start -= 1
         chain = self.doc[start : head.i + 1]
+        text = " ".join(chain.text.split())
         subtree = set(head.subtree)
         if ent is None or any(t not in subtree for t in span if t.i > head.i):
-            return chain.text  # untagged, or the tag ran on past the name ("Hulu to Disney")
+            return text  # untagged, or the tag ran on past the name ("Hulu to Disney")
+        if start < span.start and any(t.is_space for t in self.doc[start : span.start]):
+            return text  # the entity is the part after a line break
         joined = any(t.dep_ == "cc" and t.lower_ == "and" for t in span)  # not "Johnson & Johnson"
         if joined and (
             any(c.dep_ == "conj" and c in span for c in head.children)
             or (head.dep_ == "conj" and head.head in span)
         ):
-            return chain.text  # one of two conjoined names tagged as one entity
+            return text  # one of two conjoined names tagged as one entity
         if ent.label in ("GPE", "LOC", "NORP") and start < span.start and span.end == head.i + 1:
-            return chain.text  # a place name ending a company's name
+            return text  # a place name ending a company's name
         return ""
 
     def names_in(self, tok: Token) -> list[str]:
@@ -257,10 +378,19 @@ class Parties:
                 return self.party(child)
         return ""
 
-    def holding(self, stake: Token) -> str:
-        """Whose stake: "a stake in X", or "in X's storage unit" for a stake in X's business."""
-        holding = prep(stake, ("in",))
-        return self.party(holding) or self.party(holding, loose=True, labels=ORGS)
+    def next_name(self, verb: Token) -> Token | None:
+        """The name right after a verb the parser found no object for: in wire copy a
+        bracketed name or one the line wrapping cut often loses its place in the parse
+        ("agreed to sell <Bankhaus Centrale Credit AG>")."""
+        after = next((t for t in self.doc[verb.i + 1 : verb.i + 3] if not t.is_space), None)
+        if after is None:
+            return None
+        if after.text in OPENING:
+            return self._unbracket(after)
+        span = self.entity_span.get(after.i)
+        if span is not None and span.start == after.i and self.entity_at[after.i].label in ORGS:
+            return span[-1]
+        return None
 
     def place(self, tok: Token) -> str:
         """The first place named in a noun phrase ("its Kentucky plant", "a plant in Hungary")."""
@@ -299,6 +429,11 @@ class Parties:
         return ent.canonical or ent.text
 
 
+def _ticker(words: list[Token]) -> bool:
+    """ "WNX", "SMBS ST", "ICGS.L": upper-case codes, no words."""
+    return len(words) <= 2 and all(not any(ch.islower() for ch in t.text) for t in words)
+
+
 def _proper_noun(tok: Token) -> bool:
     """A proper noun, or a capitalised noun inside a sentence that the tagger took for a
     common one ("agreed to purchase Splunk")."""
@@ -307,9 +442,15 @@ def _proper_noun(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO alpha-2 -> the country's name as the entities stage writes it ("Russia", not
+    pycountry's "Russian Federation"): one naming table for both stages."""
+    names: dict[str, str] = {}
+    for name, code in country_table().values():
+        names.setdefault(code, name)  # the current state first: "Germany", not "West Germany"
+    return names
+
+
 def _country_name(alpha_2: str) -> str:
-    country = pycountry.countries.get(alpha_2=alpha_2)
-    if country is None:
-        return ""
-    return getattr(country, "common_name", None) or country.name
+    return _country_names().get(alpha_2, "")

@@ -19,9 +19,12 @@ from extract.stages.deals.parties import SUBJECTS, governor
 from extract.stages.deals.triggers import CLAUSE_STOPS, load_lexicon
 
 if TYPE_CHECKING:
-    from extract.stages.deals.frames import Frame
+    from extract.stages.deals.frame import Frame
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+SCALES = frozenset(
+    {"mln", "million", "bln", "billion", "bn", "trillion", "m", "b", "k", "thousand"}
+)
 
 
 class Slots:
@@ -32,8 +35,7 @@ class Slots:
         self.amounts: list[tuple[Span, Any]] = []
         for row in amounts:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
-            # A price per share/barrel is not what a deal is worth.
-            if span is not None and not row.per and row.value and row.value > 0:
+            if span is not None and row.value and row.value > 0 and not _unit_price(span, row):
                 self.amounts.append((span, row))
         self.dates: list[tuple[Span, Any]] = []
         for row in dates:
@@ -62,6 +64,8 @@ class Slots:
             verb = frame.host.head
         if verb is not None:
             anchors.add(verb.i)
+        if frame.trigger.dep_ in ("xcomp", "advcl") and frame.trigger.head.pos_ == "VERB":
+            anchors.add(frame.trigger.head.i)  # "put up 43 million euros to acquire X"
         attached = [(s, r) for s, r in inside if _reaches(s.root, anchors)]
         if not attached:
             return None
@@ -77,6 +81,33 @@ class Slots:
                 return later[0].value
         return ""
 
+    def valuation(self, sent: Span) -> tuple[str, Any] | None:
+        """(deal word, amount) of a sentence that only values a deal named before ("The
+        transaction is valued at about 37.8 mln dlrs", "Under terms of the deal, X paid Y
+        25 mln dlrs"): a deal word determined by "the", "this" or an owner, and an amount
+        hanging from the main verb."""
+        word = next(
+            (
+                t
+                for t in sent
+                if t.lemma_.lower() in self.anaphors
+                and t.pos_ == "NOUN"
+                and any(
+                    (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
+                    for c in t.children
+                )
+            ),
+            None,
+        )
+        if word is None:
+            return None
+        # the amount hangs from the clause the deal word is in, or from the main verb
+        verb = next((a for a in word.ancestors if a.pos_ in ("VERB", "AUX")), sent.root)
+        anchors = {sent.root.i, verb.i, word.i}
+        inside = [(s, r) for s, r in self.amounts if sent.start <= s.start < sent.end]
+        attached = [r for s, r in inside if _reaches(s.root, anchors)]
+        return (word.lemma_.lower(), attached[0]) if attached else None
+
     def _refers_back(self, sent: Span) -> bool:
         """Does the sentence open on "This/The deal|commitment|investment ..."?"""
         subject = next((t for t in sent if t.dep_ in SUBJECTS), None)
@@ -85,6 +116,19 @@ class Slots:
         return any(
             c.dep_ == "det" and c.lower_ in ("this", "the", "that") for c in subject.children
         )
+
+
+def _unit_price(span: Span, row: Any) -> bool:
+    """A price per share or barrel is not what a deal is worth: the amounts stage's `per`,
+    "26 dlrs each", and a bare sum under a thousand ("a bid of 80 dlrs", "from 80 dlrs"):
+    news gives deal values in thousands and more, or with a scale ("2.5 mln dlrs")."""
+    doc = span.doc
+    if row.per or (span.end < len(doc) and doc[span.end].lower_ == "each"):
+        return True
+    scaled = any(t.like_num and not t.text[:1].isdigit() for t in span) or any(
+        t.lower_ in SCALES for t in span
+    )
+    return abs(row.value) < 1000 and not scaled
 
 
 def _reaches(tok: Token, anchors: set[int]) -> bool:

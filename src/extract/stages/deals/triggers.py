@@ -22,7 +22,16 @@ from spacy.vocab import Vocab
 from extract.stages import data_path
 
 DATA = data_path("deal_triggers.json")
-TYPES = ("investment", "acquisition", "merger", "stake", "joint_venture", "expansion", "divestment")
+TYPES = (
+    "investment",
+    "acquisition",
+    "merger",
+    "stake",
+    "joint_venture",
+    "expansion",
+    "divestment",
+    "loan",
+)
 VERB_POS = frozenset({"VERB", "AUX"})
 HEDGE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 CLAUSE_STOPS = frozenset({"advcl", "relcl", "parataxis"})
@@ -44,6 +53,20 @@ class Lexicon:
     title_words: frozenset[str]  # single words of the state titles
     anaphors: frozenset[str]
     singular_only: frozenset[str]  # nouns that name no deal in the plural ("sales")
+    offers: frozenset[str]  # a bid: "for X" names what is bid for
+    loans: frozenset[str]  # lend, loan, credit facility: the lender to the borrower
+    loan_givers: frozenset[str]  # verbs whose subject lends the loan they govern
+    loan_takers: frozenset[str]  # verbs whose subject borrows it
+    funding: frozenset[str]  # raise, lead, round: a funding round, with a funding cue
+    funding_cues: frozenset[str]  # words that make raised money a funding round
+    stake_cuts: frozenset[str]  # verbs that make a stake a sale ("cut its stake in X")
+    holding_verbs: frozenset[str]  # "has a $5m investment in X": a stake held
+    control_verbs: frozenset[str]  # "took control of X": an acquisition
+    share_words: frozenset[str]  # "shares of X", "X's stock": part of the company X
+    whole_words: frozenset[str]  # "all shares of X": X itself
+    anaphor_nouns: frozenset[str]  # "the company", "the bank": stand for a party named before
+    organs: frozenset[str]  # "its board" acts for its company
+    legal_suffixes: frozenset[str]  # "Inc.": a name ends there even when no sentence does
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +91,20 @@ def load_lexicon() -> Lexicon:
         title_words=frozenset(w for t in data["state_titles"] for w in t.split()),
         anaphors=frozenset(data["anaphors"]),
         singular_only=frozenset(data["singular_only"]),
+        offers=frozenset(data["offers"]),
+        loans=frozenset(data["loans"]),
+        loan_givers=frozenset(data["loan_givers"]),
+        loan_takers=frozenset(data["loan_takers"]),
+        funding=frozenset(data["funding"]),
+        funding_cues=frozenset(data["funding_cues"]),
+        stake_cuts=frozenset(data["stake_cuts"]),
+        holding_verbs=frozenset(data["holding_verbs"]),
+        control_verbs=frozenset(data["control_verbs"]),
+        share_words=frozenset(data["share_words"]),
+        whole_words=frozenset(data["whole_words"]),
+        anaphor_nouns=frozenset(data["anaphor_nouns"]),
+        organs=frozenset(data["organs"]),
+        legal_suffixes=frozenset(data["legal_suffixes"]),
     )
 
 
@@ -123,9 +160,8 @@ def _trigger_phrases() -> list[tuple[str, list[str]]]:
     """Every trigger phrase with its words, split as spaCy tokenizes it."""
     lex = load_lexicon()
     # "spin-off" is three tokens to spaCy.
-    return [
-        (p, p.replace("-", " - ").split()) for p in {*lex.verbs, *lex.nouns, *lex.facility_verbs}
-    ]
+    phrases = {*lex.verbs, *lex.nouns, *lex.facility_verbs, *lex.loans, *lex.funding}
+    return [(p, p.replace("-", " - ").split()) for p in phrases]
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,156 @@
+"""Who "it", "its", "they" or "the company" stands for, read through the article.
+
+`Referents.resolve(token, avoid)` names the party an anaphor refers to, "" when it finds none:
+
+1. up the parse of its own sentence, the subject of each clause it is embedded in ("Circuit
+   Systems said it has bought ...", "X raised its stake"), stopping at a subject that is a
+   phrase with no name ("A group of investment firms said they ...": no name);
+2. else the subjects of this and the three sentences before, nearest first ("The company said
+   ..." after "Nippon Steel agreed ...");
+3. else the nearest organisation named before it.
+
+`avoid` is the name the anaphor cannot be: the actor, for a target ("It offered to buy the
+company" is not a purchase of itself). "he", "she" and their forms look for people, the others
+for organisations (or, in the anaphor's own sentence, any named party: "Japan said it ...").
+"The company" is an anaphor when "the" or "this" determines one of `anaphor_nouns` and nothing
+names it ("the company's board", not "the Dallas company Acme").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Token
+
+from extract.stages.deals.triggers import load_lexicon
+
+if TYPE_CHECKING:
+    from extract.stages.deals.parties import Parties
+
+PERSONAL = frozenset({"he", "his", "him", "she", "her"})
+NEUTER = frozenset({"it", "its", "they", "their", "them"})
+PLURAL = frozenset({"they", "their", "them"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+ORGS = frozenset({"ORG", "WORK_OF_ART"})  # the small model tags many companies WORK_OF_ART
+PEOPLE = frozenset({"PERSON"})
+WINDOW = 3  # sentences before the anaphor whose subjects it may refer to
+
+
+class Referents:
+    """Resolves the anaphors of one Doc against the names `parties` reads off it."""
+
+    def __init__(self, doc: Doc, parties: Parties) -> None:
+        self.doc = doc
+        self.parties = parties
+        self.nouns = load_lexicon().anaphor_nouns
+        self.memo: dict[tuple[int, str], str] = {}
+        self.busy: set[int] = set()
+
+    def anaphor(self, tok: Token) -> bool:
+        word = tok.lower_
+        if word in PERSONAL or word in NEUTER:
+            return True
+        if tok.lemma_.lower() not in self.nouns or tok.pos_ != "NOUN":
+            return False
+        determined = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+        # "the Italian telecom group" introduces a company the text does not name
+        named = any(c.i in self.parties.entity_at for c in tok.children)
+        return determined and not named
+
+    def resolve(self, tok: Token, avoid: str = "") -> str:
+        key = (tok.i, avoid)
+        if key not in self.memo:
+            if tok.i in self.busy:
+                return ""
+            self.busy.add(tok.i)
+            self.memo[key] = self._resolve(tok, avoid)
+            self.busy.discard(tok.i)
+        return self.memo[key]
+
+    def _resolve(self, tok: Token, avoid: str) -> str:
+        labels = PEOPLE if tok.lower_ in PERSONAL else ORGS
+        found, stop = self._in_sentence(tok, avoid, labels)
+        if found or stop:
+            return found
+        return self._in_discourse(tok, avoid, labels)
+
+    def _in_sentence(self, tok: Token, avoid: str, labels: frozenset[str]) -> tuple[str, bool]:
+        """The first named subject up the clauses that embed the anaphor; `stop` when a
+        subject phrase without a name is met first (then it is what the anaphor stands for)."""
+        head = tok.head
+        while True:
+            subject = next((c for c in head.children if c.dep_ in SUBJECTS and c != tok), None)
+            if subject is not None and tok not in subject.subtree:
+                name = self._named(subject, avoid)
+                if name and not same_party(name, avoid) and self._fits(subject, name, labels, True):
+                    return name, False
+                if not name and self._unnamed_referent(tok, subject):
+                    return "", True
+            if head.head == head:
+                return "", False
+            head = head.head
+
+    def _unnamed_referent(self, tok: Token, subject: Token) -> bool:
+        """A subject phrase with no name that is what the anaphor stands for: "A group of
+        firms said it ..." (a group, company or the like) or "Two firms said they ..."."""
+        if subject.pos_ != "NOUN" or self.anaphor(subject):
+            return False
+        if tok.lower_ in PLURAL:
+            return subject.tag_ == "NNS" or subject.lemma_.lower() in self.nouns
+        return subject.tag_ == "NN" and subject.lemma_.lower() in self.nouns
+
+    def _in_discourse(self, tok: Token, avoid: str, labels: frozenset[str]) -> str:
+        sents = [s for s in self.doc.sents if s.start <= tok.i][-(WINDOW + 1) :]
+        for sent in reversed(sents):
+            subjects = [
+                t for t in sent if t.dep_ in SUBJECTS and t.i < tok.i and tok not in t.subtree
+            ]
+            for subject in reversed(subjects):
+                name = self._named(subject, avoid)
+                if name and not same_party(name, avoid) and self._fits(subject, name, labels):
+                    return name
+        entity_at = self.parties.entity_at
+        for i in range(tok.i - 1, -1, -1):
+            ent = entity_at.get(i)
+            if ent is not None and ent.label in labels:
+                name = self.parties.name(ent)
+                if not same_party(name, avoid):
+                    return name
+        # the small model tags many companies as people: a named subject of any kind
+        for sent in reversed(sents):
+            for subject in reversed([t for t in sent if t.dep_ in SUBJECTS and t.i < tok.i]):
+                name = self._named(subject, avoid) if tok not in subject.subtree else ""
+                if name and not same_party(name, avoid) and labels is ORGS:
+                    return name
+        return ""
+
+    def _named(self, subject: Token, avoid: str) -> str:
+        if self.anaphor(subject):
+            return self.resolve(subject, avoid)
+        return self.parties.actor(subject)
+
+    def _fits(self, subject: Token, name: str, labels: frozenset[str], local: bool = False) -> bool:
+        """Is the subject's name of the kind the anaphor asks for? In its own sentence any
+        named party fits ("Japan said it would invest", "Musk completed his takeover")."""
+        if self.anaphor(subject) or subject.lemma_.lower() in self.parties.lex.organs:
+            return True  # "its board": a company's
+        ent = _entity_of(self.parties.entity_at, subject)
+        if ent is None:
+            return labels is ORGS or local  # an untagged proper name: mostly a company
+        # The small model tags many companies as people ("Glass Works"), and a person who
+        # speaks for a company is rarely named as the subject whose "it" follows.
+        return local or ent.label in labels
+
+
+def same_party(a: str, b: str) -> bool:
+    """One name, or one the other's first words ("Apollo", "Apollo Global Management")."""
+    x, y = a.lower().split(), b.lower().split()
+    n = min(len(x), len(y))
+    return n > 0 and x[:n] == y[:n]
+
+
+def _entity_of(entity_at: dict[int, Any], tok: Token) -> Any | None:
+    ent = entity_at.get(tok.i)
+    if ent is not None:
+        return ent
+    return next((entity_at[t.i] for t in tok.subtree if t.i in entity_at), None)

@@ -1,0 +1,91 @@
+"""Financing frames: loans and credit facilities, and funding rounds.
+
+- A loan (type `loan`) has the lender as its actor and the borrower as its target: "X lent
+  $5m to Y", "Y obtained a $100 million credit facility from X", "X extended a loan to Y". The
+  verb a loan noun is the object of says which side its subject is on: a giver (provide,
+  extend, grant, ...) lends, a taker (obtain, secure, receive, ...) borrows. A loan needs both
+  parties named: a company's credit line from unnamed banks is routine financing, not a deal.
+- A funding round (type `investment`) has the lead investor as its actor and the company
+  raising the money as its target: "Y raised $50 million in a Series B round led by X", "X led
+  a $20 million round in Y". "raise" is a trigger only for money raised from investors (a
+  round, a series, seed or venture money, funding, investors, "led by"): not "raised its
+  stake", "raised prices" or money raised by a bond issue.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.stages.deals.frame import Frame
+from extract.stages.deals.parties import Parties, governor, prep, subject, subject_object
+from extract.stages.deals.triggers import VERB_POS, Lexicon
+
+
+class Financing:
+    """Reads loan and funding frames with the Doc's `Parties`."""
+
+    def __init__(self, parties: Parties, lex: Lexicon) -> None:
+        self.parties = parties
+        self.lex = lex
+
+    def loan(self, head: Token) -> Frame | None:
+        parties = self.parties
+        frame = Frame("loan", head, head)
+        if head.pos_ in VERB_POS:  # "X lent $5m to Y"
+            frame.actor = parties.actor(subject_object(head)[0])
+            frame.target = parties.party(prep(head, ("to",)) or _dative(head), avoid=frame.actor)
+            return frame
+        lender = prep(head, ("from", "by", "with"))
+        borrower = prep(head, ("to", "for"))
+        verb = governor(head)
+        if verb is not None and verb.lemma_.lower() in self.lex.loan_givers:
+            lender = lender or subject(verb)
+            borrower = borrower or prep(verb, ("to", "for")) or _dative(verb)
+        elif verb is not None and verb.lemma_.lower() in self.lex.loan_takers:
+            borrower = borrower or subject(verb)
+            lender = lender or prep(verb, ("from", "with"))
+        frame.actor = parties.actor(lender)
+        frame.target = parties.party(borrower, avoid=frame.actor)
+        return frame
+
+    def funding(self, head: Token, phrase: str) -> Frame | None:
+        parties = self.parties
+        frame = Frame("investment", head, head)
+        if head.pos_ in VERB_POS:
+            company, obj = subject_object(head)
+            if phrase == "lead":  # "X led a $20 million round in Y"
+                if obj is None or not self._funding(obj):
+                    return None
+                frame.actor = parties.actor(company)
+                frame.target = parties.party(prep(obj, ("in", "for")) or prep(head, ("in",)))
+                return frame
+            if not self._funding(head):  # "Y raised $50 million in a round led by X"
+                return None
+            frame.target = parties.actor(company)
+            frame.actor = parties.actor(self._lead(head))
+            return frame
+        if not self._funding(head):
+            return None
+        verb = governor(head)  # "Y closed a $50 million round led by X"
+        frame.actor = parties.actor(self._lead(head))
+        raiser = prep(head, ("for", "in")) or (subject(verb) if verb is not None else None)
+        frame.target = parties.party(raiser, avoid=frame.actor)
+        return frame
+
+    def _funding(self, tok: Token) -> bool:
+        """Money raised from investors: a funding word in the phrase or its clause."""
+        return any(t.lemma_.lower() in self.lex.funding_cues for t in tok.subtree)
+
+    def _lead(self, tok: Token) -> Token | None:
+        """Who leads the round: "led by X", else "from X"."""
+        for t in tok.subtree:
+            if t.lemma_.lower() == "lead" and t.pos_ in VERB_POS:
+                found = prep(t, ("by",))
+                if found is not None:
+                    return found
+        return prep(tok, ("from",))
+
+
+def _dative(verb: Token) -> Token | None:
+    """The indirect object: "extended Y a loan"."""
+    return next((c for c in verb.children if c.dep_ == "dative"), None)

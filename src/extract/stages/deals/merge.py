@@ -1,0 +1,89 @@
+"""One row per deal per article: the mentions of one deal merged, with every sentence kept.
+
+Two rows are one deal when
+- they have the same type and the same parties (a name and its leading words are one party:
+  "Conagra" and "Conagra Inc"), or one leaves open a party the other names;
+- they are a merger or joint venture of the same two parties, in either order;
+- they are the two sides of one sale: "X bought Y" and "Z sold Y" (the same business), or
+  "X bought Z's unit" and "Z sold its unit to X" (an unnamed business: the other side stands
+  in as the target);
+- they are an acquisition and a merger of the same two parties ("agreed to buy Y", "the
+  merger").
+The row first met keeps its type and parties; it takes a party it left open, the amount and the
+date from the later mentions when it has none, and `mentions` lists every sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from extract.stages.deals.coref import same_party
+
+SYMMETRIC = frozenset({"merger", "joint_venture"})
+SIDES = frozenset({"acquisition", "divestment"})
+
+
+def merge_mentions(deals: list[Any], offsets: Callable[[Any], str]) -> list[Any]:
+    """The article's deals, each once, in the order first met; `offsets` gives a row's
+    "start-end" entry of `mentions`."""
+    out: list[Any] = []
+    for deal in deals:
+        index = next((i for i, kept in enumerate(out) if same_deal(kept, deal)), None)
+        if index is None:
+            out.append(replace(deal, mentions=offsets(deal)))
+        else:
+            out[index] = _absorb(out[index], deal, offsets(deal))
+    return out
+
+
+def same_deal(a: Any, b: Any) -> bool:
+    if a.type == b.type and _parties_agree(a.actor, b.actor) and _parties_agree(a.target, b.target):
+        return bool(a.actor and b.actor) or bool(a.target and b.target)
+    pairing = {a.type, b.type}
+    if pairing & SYMMETRIC and (len(pairing) == 1 or pairing == {"merger", "acquisition"}):
+        return _same_pair(a, b)
+    if pairing == SIDES:
+        # one business sold and bought, when one side's sentence names the other's actor
+        # (competing bids for one company are different deals)
+        same_business = a.target and same_party(a.target, b.target) and _names_other(a, b)
+        return bool(same_business or (a.actor and a.target and _swapped(a, b)))
+    return False
+
+
+def _names_other(a: Any, b: Any) -> bool:
+    def named(name: str, deal: Any) -> bool:
+        return bool(name) and name.split()[0] in deal.evidence
+
+    return named(a.actor, b) or named(b.actor, a)
+
+
+def _same_pair(a: Any, b: Any) -> bool:
+    if not (a.actor and a.target and b.actor and b.target):
+        return False
+    same = same_party(a.actor, b.actor) and same_party(a.target, b.target)
+    return same or _swapped(a, b)
+
+
+def _parties_agree(a: str, b: str) -> bool:
+    return not a or not b or same_party(a, b)
+
+
+def _swapped(a: Any, b: Any) -> bool:
+    return same_party(a.actor, b.target) and same_party(a.target, b.actor)
+
+
+def _absorb(kept: Any, other: Any, mention: str) -> Any:
+    changes: dict[str, Any] = {"mentions": f"{kept.mentions}; {mention}"}
+    if kept.type == other.type and not _swapped(kept, other):
+        if not kept.actor and other.actor:
+            changes["actor"] = other.actor
+        if not kept.target and other.target:
+            changes["target"] = other.target
+    if kept.amount_value is None and other.amount_value is not None:
+        changes["amount_value"] = other.amount_value
+        changes["amount_currency"] = other.amount_currency
+    if not kept.date and other.date:
+        changes["date"] = other.date
+    return replace(kept, **changes)
