@@ -84,7 +84,8 @@ def arrow_schema(table: str) -> pa.Schema:
 def frame(table: str, rows: Iterable[object]) -> pd.DataFrame:
     """A DataFrame with the table's columns and dtypes, also when there are no rows."""
     names = columns(table)
-    values = operator.attrgetter(*names)  # rows are flat: no deep copy as astuple makes
+    get = operator.attrgetter(*names)  # rows are flat: no deep copy as astuple makes
+    values = get if len(names) > 1 else (lambda r: (get(r),))  # one name: a bare value
     df = pd.DataFrame([values(r) for r in rows], columns=names)
     return typed(table, df)
 
