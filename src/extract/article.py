@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Article:
         """What names this article across runs: its file and its place in the file."""
         return (self.file or self.source, self.line, self.index)
 
-    @property
+    @cached_property  # read per article by the run, prepare and the store's every row
     def digest(self) -> str:
         """A hash of what was read that shapes its rows (text, title, a publication date given
         with it): an id names an article, this says whether it changed. Dates found later
