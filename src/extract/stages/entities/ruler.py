@@ -41,7 +41,10 @@ def add_ruler(nlp: Language, alias_file: str | Path | None) -> None:
             if form != alias.alias and len(alias.alias) < 4:
                 continue  # "AI" upper is itself; short upper forms are acronyms already
             patterns.append({"label": alias.label, "pattern": form, "id": alias.alias})
-    ruler.add_patterns(patterns)
+    # Phrase patterns match on ORTH, so the tokenizer alone builds them: with the model's
+    # components enabled, add_patterns would run them over every alias at each start-up.
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(patterns)
     alias_table.cache_clear()
 
 
