@@ -153,12 +153,17 @@ def _split(field: str | None) -> list[str]:
     return [x.strip() for x in (field or "").split("|") if x.strip()]
 
 
+def may_start(p: Piece) -> bool:
+    """Can a currency marker begin with piece p? ("US" of "US$", "MEUR", not "the")"""
+    return p.low in _starts() or (len(p.text) == 4 and p.text.isupper())
+
+
 def marker_at(t: Pieces, i: int, *, pre: bool = False) -> tuple[Marker, int] | None:
     """The longest currency marker starting at piece i, and the piece after it; with `pre`,
     only one that may stand before a number."""
     cased, lower = table()[:2]
     ps = t.ps
-    if i >= t.n or ps[i].kind == "num" or ps[i].text == ".":
+    if i >= t.n or ps[i].kind == "num" or ps[i].text == "." or not may_start(ps[i]):
         return None
     best = None
     raw = ""

@@ -15,7 +15,7 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from extract.stages.amounts import context
-from extract.stages.amounts.currencies import Marker, is_iso, marker_at, minor_digits
+from extract.stages.amounts.currencies import Marker, is_iso, marker_at, may_start, minor_digits
 from extract.stages.amounts.numbers import SCALES, is_numword, is_year, number, tidy
 from extract.stages.amounts.pieces import Pieces
 
@@ -50,8 +50,12 @@ class Parser:
 
     def run(self) -> list[Amount]:
         out: list[Amount] = []
-        i = 0
+        ps, i = self.t.ps, 0
         while i < self.t.n:
+            # most pieces can start no amount: neither a number nor a currency's first piece
+            if ps[i].kind != "num" and not is_numword(self.t, i) and not may_start(ps[i]):
+                i += 1
+                continue
             found = self._amount_at(i)
             if found is None:
                 i += 1
