@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from extract.tables import arrow_schema, columns, frame, kinds, names, typed, write_table
+from extract.tables import arrow, arrow_schema, columns, frame, kinds, names, typed, write_table
 
 FILENAME = "extract.duckdb"
 SPOOL = ".parts"  # Parquet parts written by Dask workers, until the store has them
@@ -34,6 +34,7 @@ _KEYS = {
     "_source": "str", "_file": "str", "_line": "int", "_index": "int", "_row": "int",
     "_hash": "str",
 }  # fmt: skip
+_ARROW_KEYS = {"int": pa.int64(), "str": pa.string()}
 _ORDER = ("_file", "_line", "_index", "_row")
 # Rows of a table whose article key is in the registered `_keys` table (file, line, index).
 _OF_KEYS = "EXISTS (SELECT 1 FROM _keys k WHERE k.f = _file AND k.l = _line AND k.i = _index)"
@@ -164,7 +165,7 @@ class Store:
     @contextmanager
     def _keys(self, keys: list[tuple[str, int, int]]) -> Iterator[None]:
         f, line, i = zip(*keys, strict=True) if keys else ((), (), ())
-        self.con.register("_keys", pd.DataFrame({"f": f, "l": line, "i": i}))
+        self.con.register("_keys", pa.table({"f": pa.array(f, pa.string()), "l": line, "i": i}))
         try:
             yield
         finally:
@@ -214,10 +215,10 @@ class Store:
         for path in parts.values():
             Path(path).unlink(missing_ok=True)
 
-    def _insert(self, name: str, df: pd.DataFrame) -> None:
-        if df.empty:
+    def _insert(self, name: str, rows: pa.Table) -> None:
+        if not rows.num_rows:
             return
-        self.con.register("_batch", df)
+        self.con.register("_batch", rows)
         try:
             self.con.execute(f"INSERT INTO {name} SELECT * FROM _batch")
         finally:
@@ -283,20 +284,17 @@ def write_parts(results: list, folder: str | Path) -> dict[str, str]:
     Returns table -> file, for `Store.add`."""
     parts = {}
     for name in names():
-        df = _frame(name, results) if name != "articles" else None
-        if df is None or df.empty:
+        rows = _frame(name, results) if name != "articles" else None
+        if rows is None or not rows.num_rows:
             continue
-        schema = arrow_schema(name)
-        for key, kind in _KEYS.items():
-            schema = schema.append(pa.field(key, pa.int64() if kind == "int" else pa.string()))
         target = Path(folder) / f"{name}-{uuid.uuid4().hex}.parquet"
-        parts[name] = str(write_table([df], target, schema))
+        parts[name] = str(write_table([rows], target, rows.schema))
     for result in results:
         result.rows = {}
     return parts
 
 
-def _frame(name: str, results: list) -> pd.DataFrame:
+def _frame(name: str, results: list) -> pa.Table:
     """The rows of table `name` for these Results, with the store's key columns."""
     rows, keys = [], []
     for result in results:
@@ -305,8 +303,8 @@ def _frame(name: str, results: list) -> pd.DataFrame:
         for number, row in enumerate(found):
             rows.append(row)
             keys.append((article.source, *article.key, number, article.digest))
-    df = frame(name, rows)
-    for position, (key, kind) in enumerate(_KEYS.items()):
-        values = [k[position] for k in keys]
-        df[key] = pd.Series(values, dtype="int64" if kind == "int" else "object")
-    return df
+    table = arrow(name, rows)
+    values = list(zip(*keys, strict=True)) if keys else [()] * len(_KEYS)
+    for (key, kind), column in zip(_KEYS.items(), values, strict=True):
+        table = table.append_column(key, pa.array(column, type=_ARROW_KEYS[kind]))
+    return table

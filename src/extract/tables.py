@@ -83,11 +83,28 @@ def arrow_schema(table: str) -> pa.Schema:
 
 def frame(table: str, rows: Iterable[object]) -> pd.DataFrame:
     """A DataFrame with the table's columns and dtypes, also when there are no rows."""
+    df = pd.DataFrame(_values(table, rows), columns=columns(table))
+    return typed(table, df)
+
+
+def arrow(table: str, rows: Iterable[object]) -> pa.Table:
+    """An Arrow table with the table's columns and types (what the store loads: no pandas
+    conversion on the way)."""
+    schema = arrow_schema(table)
+    values = _values(table, rows)
+    cols = list(zip(*values, strict=True)) if values else [()] * len(schema)
+    return pa.Table.from_arrays(
+        [pa.array(col, type=field.type) for col, field in zip(cols, schema, strict=True)],
+        schema=schema,
+    )
+
+
+def _values(table: str, rows: Iterable[object]) -> list[tuple]:
+    """Each row's values, in column order."""
     names = columns(table)
     get = operator.attrgetter(*names)  # rows are flat: no deep copy as astuple makes
     values = get if len(names) > 1 else (lambda r: (get(r),))  # one name: a bare value
-    df = pd.DataFrame([values(r) for r in rows], columns=names)
-    return typed(table, df)
+    return [values(r) for r in rows]
 
 
 def typed(table: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -163,8 +180,9 @@ def safe(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def write_table(chunks: Iterable[pd.DataFrame], target: Path, schema: pa.Schema) -> Path:
-    """Writes DataFrame chunks as one CSV or Parquet file (by suffix), atomically.
+def write_table(chunks: Iterable[pd.DataFrame | pa.Table], target: Path, schema: pa.Schema) -> Path:
+    """Writes DataFrame chunks (or Arrow tables, for Parquet) as one CSV or Parquet file (by
+    suffix), atomically.
 
     Chunks are appended one at a time (Parquet row groups), so memory does not grow with the
     table; the file appears under its name only when complete.
@@ -184,7 +202,11 @@ def write_table(chunks: Iterable[pd.DataFrame], target: Path, schema: pa.Schema)
                     encoding="utf-8-sig" if first else "utf-8",
                 )
             else:
-                table = pa.Table.from_pandas(df, preserve_index=False, schema=schema)
+                table = (
+                    df
+                    if isinstance(df, pa.Table)
+                    else pa.Table.from_pandas(df, preserve_index=False, schema=schema)
+                )
                 writer = writer or pq.ParquetWriter(tmp, schema)
                 writer.write_table(table)
         if writer is not None:
