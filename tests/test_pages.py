@@ -91,6 +91,78 @@ def test_homoglyph_lines_and_title_lines():
     assert cleaned.dropped == {"title": 1, "homoglyphs": 1}
 
 
+def test_teasers_timestamps_contacts_and_glued_credits():
+    text = (
+        "#Business\n"
+        "Port to deepen main channel\n"
+        "Harbour Times Staff Reporter\n"
+        "Posted: Tuesday, March 4, 2025. 9:15 am EST.\n"
+        "The port said it would spend $40 million. Image credit: www.example.org/port/\n"
+        "MORE: Harbour pilots strike over pay\n"
+        "How to get help: call the port helpline at 555-0100.\n"
+        "Updated figures were published on March 4, 2025, the authority said.\n"
+        "- Dredging starts in March.\n"
+        '"Let us know if the ships come back," the harbour master said.\n'
+        "If you are on our app, click here to watch the briefing live\n"
+        "Our weekly shipping newsletter brings you the latest from the docks. Sign up here.\n"
+        "March 4, 2025\n"
+        "Harbour Times – The council said the budget would be tight this year. The... more\n"
+        "The ferry league's second round was washed out by rain. The league which is for the...\n"
+        "Feel free to send us your comments and criticisms.\n"
+        "Or by Email: [email protected]\n"
+        "Cranes at the container terminal. (FILE)\n"
+        "Shipping lines welcomed the plan. (JT)\n"
+        "Harbour Engineering 12, 101-104 (2024)"
+    )
+    cleaned = clean(text, "Port to deepen main channel | Harbour Times")
+    assert cleaned.text.split("\n") == [
+        "The port said it would spend $40 million.",
+        "Updated figures were published on March 4, 2025, the authority said.",
+        "- Dredging starts in March.",
+        '"Let us know if the ships come back," the harbour master said.',
+        "Shipping lines welcomed the plan.",
+    ]
+    assert cleaned.dropped == {
+        "apps_and_social": 2,
+        "title": 1,
+        "credits": 4,
+        "timestamps": 2,
+        "read_more": 3,
+        "helpline": 1,
+        "newsletter": 1,
+        "engagement": 1,
+        "contact": 1,
+        "citation": 1,
+    }
+
+
+def test_bylines_contributors_and_republishing_notes():
+    furniture = [
+        "By Jane Miller and Tom Okafor, Harbour Times",
+        "Port Desk, Staff Writer",
+        "(Reporting by Jane Miller; Editing by Tom Okafor)",
+        "Tom Okafor contributed to this report.",
+        "Image source, Port Authority",
+        "Follow Jane Miller on Twitter for updates from the docks",
+        "Reach Jane Miller at jane.miller@example.org.",
+        "This story was originally published by the Coastal Ledger.",
+        "Story continues below advertisement",
+        "Jane Miller/The Harbour Times via Getty Images",
+        "Credit: Port Authority",
+    ]
+    body = [
+        "By March, the authority said, dredging would be under way.",
+        "This report was published by the ministry on Monday and shows trade rising.",
+        "Several pilots contributed to the plan, the port said.",
+        "Updated 2024 figures show cargo growth of 3%.",
+    ]
+    cleaned = clean("\n".join(furniture + body))
+    assert cleaned.text.split("\n") == body
+    assert sum(cleaned.dropped.values()) == len(furniture)
+    caption = clean("Cranes unload a container ship. Jane Miller/Harbour Times")
+    assert (caption.text, caption.dropped) == ("Cranes unload a container ship.", {"credits": 1})
+
+
 def test_a_store_from_an_older_schema_is_rebuilt(tmp_path):
     from extract.store import FILENAME, Store
 

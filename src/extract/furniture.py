@@ -1,9 +1,11 @@
 """Page furniture: the lines of a web page's extracted text that are not the article.
 
-trafilatura finds a page's main text; what it keeps of the page around it (credits, newsletter
-and app lines, "Read more" lists, standards boilerplate, paywall notices, the title repeated as
-a heading) is removed here, line by line, by the patterns of `data/furniture.json` and three
-general checks:
+trafilatura finds a page's main text; what it keeps of the page around it (credits, bylines and
+contributor lines, newsletter and app lines, "Read more" lists and teasers, contact and comment
+calls, helpline boxes, timestamps, citations, standards and republishing boilerplate, paywall
+notices, the title repeated as a heading) is removed here, line by line, by the patterns of
+`data/furniture.json` and these general checks:
+- a credit or the reporter's initials glued after a line's last sentence is cut off the line;
 - a line whose words mix Latin with Cyrillic or Greek letters (homoglyph advertising copy);
 - leading lines that repeat the title, or one of its " | "/" - " parts (the title is a column
   of its own, never glued onto the text);
@@ -19,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from extract.lexicon import MONTH, WEEKDAY
 from extract.stages import data_path
 
 _SCRIPTS = (re.compile(r"[A-Za-z]"), re.compile(r"[\u0370-\u03ff\u0400-\u04ff]"))
@@ -32,40 +35,69 @@ class Cleaned:
     paywall: bool = False  # a paywall notice ended the article
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    max_words: int
+    ends: list[re.Pattern]
+    lines: list[tuple[str, re.Pattern]]
+    edges: list[tuple[str, re.Pattern]]
+
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern.replace("{MONTH}", MONTH).replace("{WEEKDAY}", WEEKDAY), flags)
+
+
 @cache
-def _patterns() -> tuple[int, list[re.Pattern], list[tuple[str, re.Pattern]]]:
+def _patterns() -> _Patterns:
     data = json.loads(data_path("furniture.json").read_text(encoding="utf-8"))
-    ends = [re.compile(p, re.I) for p in data["ends_article"]]
-    lines = [(cls, re.compile(p, re.I)) for cls, ps in data["lines"].items() for p in ps]
-    return data["max_words"], ends, lines
+    return _Patterns(
+        data["max_words"],
+        [_compile(p, re.I) for p in data["ends_article"]],
+        [(cls, _compile(p, re.I)) for cls, ps in data["lines"].items() for p in ps],
+        [(cls, _compile(p)) for cls, ps in data["edges"].items() for p in ps],
+    )
 
 
 def clean(text: str, title: str = "") -> Cleaned:
     """The text without its furniture lines, and what was dropped."""
-    max_words, ends, patterns = _patterns()
+    found = _patterns()
     dropped: dict[str, int] = {}
     kept: list[str] = []
     paywall = False
     titles = _title_forms(title)
     for line in text.split("\n"):
         stripped = line.strip()
-        words = len(stripped.split())
         kind = ""
         if not kept and stripped and _is_title(stripped, titles):
             kind = "title"
-        elif any(p.search(stripped) for p in ends):
+        elif any(p.search(stripped) for p in found.ends):
             paywall = True
             dropped["paywall"] = dropped.get("paywall", 0) + 1
             break
         elif _mixed_script(stripped):
             kind = "homoglyphs"
-        elif words <= max_words:
-            kind = next((cls for cls, p in patterns if p.search(stripped)), "")
+        elif len(stripped.split()) <= found.max_words:
+            kind = next((cls for cls, p in found.lines if p.search(stripped)), "")
         if kind:
             dropped[kind] = dropped.get(kind, 0) + 1
-        else:
+            continue
+        line, cut = _cut_edges(line, found.edges)
+        for cls in cut:
+            dropped[cls] = dropped.get(cls, 0) + 1
+        if line.strip() or not cut:
             kept.append(line)
     return Cleaned("\n".join(kept).strip(), dropped, paywall)
+
+
+def _cut_edges(line: str, edges: list[tuple[str, re.Pattern]]) -> tuple[str, list[str]]:
+    """The line without the furniture glued onto it (a credit or initials after its end)."""
+    cut = []
+    for cls, pattern in edges:
+        shorter = pattern.sub("", line, count=1)
+        if shorter != line:
+            line = shorter
+            cut.append(cls)
+    return line, cut
 
 
 def _squash(text: str) -> str:
