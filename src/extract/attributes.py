@@ -4,11 +4,12 @@ token.
 The English models' `attribute_ruler` holds about 180 rules ("tag VBZ and lower-case 'is' ->
 POS AUX, lemma 'be'"), and spaCy's Matcher tries every rule at every token: 45 µs a token on
 this machine, about a tenth of the whole model's time. Here a one-token rule that names its
-token's tag or lower-case form (one value or a list) is looked up by that token's tag and form;
-the few other rules (regular expressions, several tokens, dependency labels only) stay in a
-small Matcher. The matches, sorted as the component sorts them (a later rule wins), are the
-list the stock component finds, so every annotation is the same (tests/test_attributes.py
-compares both on news text).
+token's tag or lower-case form (one value or a list) is looked up by that token's tag and form,
+and only its other conditions are tested; the two rules whose first token is a regular
+expression are tried at every token, their result remembered per word form. The matches, sorted
+as the component sorts them (a later rule wins), are the list the stock component finds, so
+every annotation is the same (tests/test_attributes.py compares both on news text). A model
+whose rules use an operator this index does not read keeps the stock matcher.
 """
 
 from __future__ import annotations
