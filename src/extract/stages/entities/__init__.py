@@ -29,10 +29,11 @@ pinned city would also pin its sports team. Add a row per spelling; a user file
 (Settings.alias_file) adds rows and overrides shipped ones.
 
 The passes, in the order `extract` runs them (each in the module named):
-`spans` cleans the model's spans (titles and sentence openers off, legal forms on); `ruler`
-pins alias matches; `wire` reads datelines, names with a bracketed country, initialled names
-and the subjects of reporting verbs; `places` adds untagged countries; `sports` finds teams in
-results tables; `labels` corrects labels one mention at a time; `names` resolves canonical
+`spans` cleans the model's spans (titles and sentence openers off, legal forms on, a firm
+named after its partners whole); `ruler` pins alias matches; `wire` reads datelines, bylines,
+names with a bracketed country, initialled names and the subjects of reporting verbs;
+`places` adds untagged countries; `sports` finds teams in results tables and players in
+list lines; `labels` corrects labels one mention at a time; `names` resolves canonical
 names; `sports` decides what lone names are; `names` adopts nicknames and tags untagged
 repeats; `evidence` reads tickers and decides one label per entity from the cues around all its
 mentions (legal forms, tickers, firm roles, head words, titles); `names` makes labels
@@ -61,8 +62,10 @@ from extract.stages.entities.names import make_consistent, nicknames, propagate,
 from extract.stages.entities.places import add_countries
 from extract.stages.entities.ruler import add_ruler, alias_table, merge_aliases
 from extract.stages.entities.spans import detached_stops, legal_forms_joined, model_mentions
-from extract.stages.entities.sports import lone_names, table_teams
+from extract.stages.entities.sports import lineups, lone_names, table_teams
+from extract.stages.entities.tidy import tidy_labels
 from extract.stages.entities.wire import (
+    bylines,
     datelines,
     initialled_names,
     people_with_country,
@@ -88,10 +91,12 @@ class Entity:
 PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     legal_forms_joined,
     datelines,
+    bylines,
     add_countries,
     people_with_country,
     initialled_names,
     table_teams,
+    lineups,
     reporting_subjects,
     fix_labels,
     resolve,
@@ -101,6 +106,7 @@ PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     tickers,
     weigh,
     make_consistent,
+    tidy_labels,
     nationality_ids,
     detached_stops,
 )

@@ -6,13 +6,21 @@ The model labels each mention alone; an analyst reads the whole article. The cue
   (http://www.doxim.com)"), a web name ("Amazon.com"), a firm's role before it ("chief executive
   of", "analyst at") or after it ("Doxim CEO", "Allan Gray managing director"), and what only
   firms have after its possessive ("Doxim's shareholders");
-- person: a title or an honorific right before it ("Mr", "President", "Dr").
+- weaker firm cues, which only choose between a firm and a person (never over a place): a
+  firm's noun in apposition before it ("tyre giant Pirelli", "the daily Der Spiegel"), a word
+  after it ("Pirelli shares", "Jefferies analyst"), a company listed on a major index by
+  that name (pytickersymbols);
+- person: a title or an honorific right before it ("Mr", "President", "Dr"), or a person's
+  noun in apposition ("midfielder Donato", "analyst Jane Doe");
+- place: a place's head word ("Gulf of Mexico") or a place noun before it ("the town of
+  Goma", "the capital Dushanbe").
 An entity with cues of one kind and none of the other takes that kind's label in every mention;
 pinned mentions (alias file, countries, results tables) keep theirs.
 
 `tickers` reads "( EXCHANGE : TICKER )" after a name: the exchange and the ticker become ORG
 mentions, the ticker with the company's canonical name, and the company gets the id
-"EXCHANGE:TICKER" unless the alias file gave one. `nationality_ids` drops a nationality's
+"EXCHANGE:TICKER" unless the alias file gave one; a Reuters instrument code in brackets
+("(.SPX)") is an ORG mention with the name before it. `nationality_ids` drops a nationality's
 country code where the word names a people of its own ("Indian tribe", "American Indian").
 """
 
@@ -23,6 +31,8 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from cleanco import basename
+from pytickersymbols import PyTickerSymbols
 from spacy.tokens import Doc, Span, Token
 
 from extract.lexicon import TITLES
@@ -51,6 +61,9 @@ FIRM_AFTER = frozenset(
     "executives employees subsidiary".split()
 )
 FIRM_AFTER_PAIRS = frozenset({("chief", "executive"), ("managing", "director"), ("board", "of")})
+# Words right after a firm's name that no place takes as readily as a firm: "Pirelli shares",
+# "Holding Redlich partner", "Jefferies analyst".
+FIRM_BESIDE = frozenset("shares stock partner analyst analysts unit".split())
 # What a firm has after its possessive ("Doxim 's shareholders").
 FIRM_POSSESSIONS = FIRM_AFTER | frozenset(
     "revenue revenues profit profits earnings sales customers clients headquarters staff "
@@ -69,14 +82,21 @@ BRACKET_AFTER = re.compile(
 )
 WEB_NAME = re.compile(r"\.(?:com|net|org|co\.uk|io)$", re.I)
 HEADS = "entity_heads.json"
-TICKER = re.compile(r"\(\s*([A-Z][A-Za-z]{1,11})\s*:\s*([A-Z0-9][A-Z0-9.\-]{0,9})\s*\)")
+# "( NYSE : GSK )", Yahoo's "( NasdaqGS : GRPN - news )", and a Reuters instrument code
+# ("S&P 500 (.SPX)", "Nikkei ( .N225 )"), whose row takes the company's or index's name.
+TICKER = re.compile(
+    r"\(\s*(?:([A-Z][A-Za-z]{1,11})\s*:\s*([A-Z0-9][A-Z0-9.\-]{0,9})(?:\s+-\s+news)?"
+    r"|(?P<ric>\.\s?[A-Z][A-Za-z0-9]{1,7}))\s*\)"
+)
 
 
 @lru_cache(maxsize=1)
 def heads() -> tuple[frozenset[str], dict[str, str]]:
-    """Head words of organisations, and of places with the label each gives (data file)."""
+    """Head words of organisations, and of places and events with the label each gives (data
+    file)."""
     data = json.loads(data_path(HEADS).read_text(encoding="utf-8"))
-    return frozenset(data["organisation"]), dict(data["place"])
+    events = dict.fromkeys(data["event"], "EVENT")
+    return frozenset(data["organisation"]), {**data["place"], **events}
 
 
 def _head(words: list[str]) -> str:
@@ -95,19 +115,20 @@ def tickers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         before = re.search(r"(?:\s*['’]s?)?\s*$", text[max(hit.start() - 4, 0) : hit.start()])
         end = hit.start() - len(before.group(0)) if before else hit.start()
         company = ends.get(end) or _untagged_name(doc, out, end)
-        exchange, ticker = hit.span(1), hit.span(2)
-        if company is None or country(hit.group(1)):
+        ric = hit.group("ric")
+        exchange, ticker = hit.span(1), hit.span("ric" if ric else 2)
+        if company is None or (not ric and country(hit.group(1))):
             continue
         if company not in out:
             out.append(company)
-        kb_id = f"{hit.group(1).upper()}:{hit.group(2)}"
+        kb_id = "" if ric else f"{hit.group(1).upper()}:{hit.group(2)}"
         if not company.pinned:
             company.label = "ORG"
             written = name(text[company.start : company.end])
             company.canonical = strip_legal(company.canonical or written)
         company.kb_id = company.kb_id or kb_id
         canonical = company.canonical or name(text[company.start : company.end])
-        if not overlapping(out, *exchange):
+        if not ric and not overlapping(out, *exchange):
             out.append(Mention(*exchange, "ORG", name(hit.group(1))))
         known = [m for m in out if (m.start, m.end) == ticker and not m.pinned]
         if known or not overlapping(out, *ticker):
@@ -144,14 +165,18 @@ def weigh(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         firm = person = 0
         place = ""
+        # Weaker cues only choose between a firm and a person: "Tokyo shares" is a place's.
+        weak = all(m.label in {"ORG", "PERSON"} for m in group)
         for m in group:
             span = token_span(doc, m)
             if span is None:
                 continue
             head = _head(span.text.split())
             firm += _firm_cue(doc, span, text) or head in heads()[0]
+            firm += weak and _weak_firm_cue(doc, span, m.canonical)
             person += span.start > 0 and _honorific(doc[span.start - 1])
-            place = place or heads()[1].get(head, "")
+            person += weak and _role_before(doc, span, "person")
+            place = place or heads()[1].get(head, "") or _place_before(doc, span)
         if firm and not person:
             label = "ORG"
         elif person and not firm and all(_name_like(text[m.start : m.end]) for m in group):
@@ -161,10 +186,70 @@ def weigh(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         else:
             continue
         for m in group:
+            if m.fixed:
+                continue
             if label == "ORG" and m.label != "ORG":
                 m.canonical = strip_legal(m.canonical or name(text[m.start : m.end]))
             m.label = label
     return mentions
+
+
+def _weak_firm_cue(doc: Doc, span: Span, canonical: str) -> bool:
+    """A firm's word beside the name ("tyre giant Pirelli", "Pirelli shares", "Jefferies
+    analyst"), or a company listed on a major index (pytickersymbols) by that name."""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after in FIRM_BESIDE or _role_before(doc, span, "organisation"):
+        return True
+    return (canonical or span.text) in listed()
+
+
+def _role_before(doc: Doc, span: Span, kind: str) -> bool:
+    """A lower-case noun in apposition right before the name: "the daily Der Spiegel" (an
+    organisation), "midfielder Donato" (a person)."""
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.is_lower and before.text in roles()[kind]
+
+
+def _place_before(doc: Doc, span: Span) -> str:
+    """The label a place noun before the name gives it ("the town of Goma", "the capital
+    Dushanbe"), or ""."""
+    k = span.start - 1
+    if k > 0 and doc[k].lower_ == "of":
+        k -= 1
+    if k < 0 or not doc[k].is_lower:
+        return ""
+    return places_before().get(doc[k].text, "")
+
+
+@lru_cache(maxsize=1)
+def roles() -> dict[str, frozenset[str]]:
+    """Nouns written in apposition before a name, by the kind of thing they name (data file)."""
+    data = json.loads(data_path(HEADS).read_text(encoding="utf-8"))["before"]
+    return {kind: frozenset(data[kind]) for kind in ("organisation", "person")}
+
+
+@lru_cache(maxsize=1)
+def places_before() -> dict[str, str]:
+    """Nouns of places before a name ("town of"), with the label each gives (data file)."""
+    return dict(json.loads(data_path(HEADS).read_text(encoding="utf-8"))["before"]["place"])
+
+
+@lru_cache(maxsize=1)
+def listed() -> frozenset[str]:
+    """Names of companies listed on major indices (pytickersymbols), without their legal form
+    ("Barclays PLC" -> "Barclays") and, where a generic head word ends them, without it too
+    ("Jefferies Financial Group" -> "Jefferies Financial", "Jefferies")."""
+    names = set()
+    for stock in PyTickerSymbols().get_all_stocks():
+        words = basename(stock["name"]).removeprefix("The ").split()
+        while words:
+            names.add(" ".join(words))
+            if len(words) < 2 or words[-1] not in heads()[0]:
+                break
+            words = words[:-1]
+    return frozenset(n for n in names if len(n) > 2)
 
 
 def _honorific(tok: Token) -> bool:

@@ -32,6 +32,7 @@ from extract.stages.entities.mention import (
 )
 from extract.stages.entities.places import country, subdivision_table
 from extract.stages.entities.sports import SPORTS_WORDS, is_sports
+from extract.stages.entities.tidy import tidy_spans
 
 # Roles an organisation has: whoever has a captain or a spokesman is one ("Toyota spokesman").
 ORG_ROLES = frozenset(
@@ -63,6 +64,7 @@ def time_zones() -> frozenset[str]:
 def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Each unpinned mention's label (and, for places, name and id) set from what it names."""
     text = doc_text(doc)
+    mentions = tidy_spans(doc, mentions)
     for m in mentions:
         span = text[m.start : m.end]
         if m.pinned:

@@ -11,8 +11,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from cleanco.termdata import terms_by_type
-from spacy.attrs import IDX
+from spacy.attrs import IDX, ORTH, TAG
 from spacy.tokens import Doc, Span
 
 from extract.lexicon import AMBIGUOUS_MONTHS, CALENDAR
@@ -24,6 +25,9 @@ LEGAL_SUFFIX = re.compile(
     r"(?:,?\s+(?:Corp\.?|Corporation|Inc\.?|Incorporated|Co\.?|Ltd\.?|Limited|plc|PLC|LLC"
     r"|L\.L\.C\.|AG|SA|S\.A\.|NV|N\.V\.|SpA|S\.p\.A\.|GmbH|Holdings?|Group))+$"
 )
+# Legal forms abroad that English news writes as abbreviations of its own: "Alameda County
+# DA" (district attorney), "8 a.m. PT" (Pacific time).
+NOT_LEGAL = frozenset({"da", "pt"})
 # Full month and weekday names open no name ("December Gilt", "FRIDAY"); abbreviations ("Sun",
 # "Wed") and months that are also words or surnames ("May", "March") may.
 CALENDAR_NAMES = frozenset(
@@ -41,6 +45,9 @@ class Mention:
     canonical: str = ""
     kb_id: str = ""
     pinned: bool = False  # label fixed by the alias file, the country table or a results table
+    # Label read from this mention's own place in the text (a dateline opens with a place),
+    # kept whatever the article's other mentions of the name are ("NEW YORK" the team).
+    fixed: bool = False
 
 
 def doc_text(doc: Doc) -> str:
@@ -81,14 +88,26 @@ def sentence_initial(text: str, start: int) -> bool:
 
 
 def common_noun(doc: Doc, m: Mention) -> bool:
-    """A lone PERSON or ORG word the tagger reads as a common noun ("Men", "Totals")."""
+    """A lone PERSON or ORG word the tagger reads as a common noun ("Men", "Totals") here,
+    or in most of its occurrences in the article ("Women 's 100 metres" in a results list)."""
     span = token_span(doc, m)
-    return (
-        m.label in {"PERSON", "ORG"}
-        and span is not None
-        and len(span) == 1
-        and span[0].tag_ in {"NN", "NNS"}
-    )
+    if m.label not in {"PERSON", "ORG"} or span is None or len(span) != 1:
+        return False
+    if span[0].tag_ in {"NN", "NNS"}:
+        return True
+    forms, nouns = _forms(doc)
+    same = forms == span[0].orth
+    return int((same & nouns).sum()) * 2 > int(same.sum())
+
+
+def _forms(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's word form, and whether the tagger reads it as a common noun (arrays made
+    once per Doc)."""
+    if "forms" not in doc.user_data:
+        both = doc.to_array([ORTH, TAG])
+        common = [doc.vocab.strings["NN"], doc.vocab.strings["NNS"]]
+        doc.user_data["forms"] = (both[:, 0], np.isin(both[:, 1], common))
+    return doc.user_data["forms"]
 
 
 def name(span: str) -> str:
@@ -100,7 +119,12 @@ def name(span: str) -> str:
 
 
 def strip_legal(text: str) -> str:
+    """The name without its legal form: "Toyota Motor Corp." and "Miller Kaplan LLP" are
+    named "Toyota Motor" and "Miller Kaplan"."""
     short = LEGAL_SUFFIX.sub("", text)
+    words = short.split()
+    if len(words) > 1 and words[-1].lower() not in NOT_LEGAL and legal_form(words[-1]):
+        short = short[: short.rindex(words[-1])].rstrip(" ,")
     return short if short else text
 
 

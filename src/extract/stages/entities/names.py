@@ -173,7 +173,8 @@ def make_consistent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             label = max(votes, key=lambda lab: (votes[lab], -_first(group, lab)))
             kb_id = next((m.kb_id for m in group if m.kb_id), "")
         for m in group:
-            m.label, m.kb_id = label, kb_id
+            if not (m.fixed and not m.pinned):
+                m.label, m.kb_id = label, kb_id
     return mentions
 
 

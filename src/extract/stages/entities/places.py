@@ -53,6 +53,8 @@ COUNTRY_EXTRAS: dict[str, str] = {
     "Kirghizia": "KG",
     "Moldavia": "MD",
     "Byelorussia": "BY",
+    "Bosnia": "BA",
+    "Republic of Ireland": "IE",
 }
 # pycountry's name where the news uses another one.
 CANONICAL_COUNTRY = {

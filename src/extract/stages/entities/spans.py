@@ -3,7 +3,9 @@
 Promises for every mention it returns: it holds a letter, crosses no line break, bracket,
 spaced dash, "v"/"at" of a fixture or bare number; it does not end in a possessive ("U.S.
 Steel's") or stray punctuation, nor open with a lower-case "the" or a full month or weekday
-name; PERSON/GPE/LOC/FAC/NORP spans hold no comma ("Detroit, Michigan" is two places); a
+name, nor end in a stop tokenised text set apart ("Inc ."; `detached_stops` gives an
+abbreviation its stop back); PERSON/GPE/LOC/FAC/NORP spans hold no comma ("Detroit, Michigan"
+is two places), nor does an ORG but a firm named after its partners ("Carr, Riggs & Ingram"); a
 lower-case word inside a proper name is a joiner ("Bank of England"); a capital-letter span
 that opens with a country is cut to it, and "U.S.-Japan" is two countries.
 """
@@ -46,6 +48,7 @@ HONORIFICS = frozenset(
 )
 # Words that open a sentence but no name: "Bringing Doxim and Roler together".
 OPENER_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "DET"})
+PARTNERS_AFTER = re.compile(r"[ \t]?,[ \t]")  # between the names of a firm's partners
 SCORE_TOKEN = re.compile(r"\d{1,3}-\d{1,3}")  # "Hull 2-1": a result, not part of a name
 
 
@@ -125,9 +128,15 @@ def _without_opener(doc: Doc, part: list[Token], label: str) -> list[Token]:
 
 
 def _alone_elsewhere(text: str, part: list[Token]) -> bool:
-    """Whether the name after the first word appears more often than with it."""
-    rest = text[part[1].idx : part[-1].idx + len(part[-1].text)]
-    return text.count(rest) > text.count(text[part[0].idx : part[-1].idx + len(part[-1].text)])
+    """Whether the name after the first word appears more often than with it, as whole words
+    ("Eat" in "Eaten" is no "Eat": "Just Eat" keeps its first word)."""
+    end = part[-1].idx + len(part[-1].text)
+    rest, full = text[part[1].idx : end], text[part[0].idx : end]
+    return _whole_words(text, rest) > _whole_words(text, full)
+
+
+def _whole_words(text: str, words: str) -> int:
+    return len(re.findall(r"(?<!\w)" + re.escape(words) + r"(?!\w)", text))
 
 
 def _breaks(doc: Doc, ent: Span, tok: Token, opening: bool) -> bool:
@@ -146,6 +155,7 @@ def _breaks(doc: Doc, ent: Span, tok: Token, opening: bool) -> bool:
             and label == "ORG"
             and tok.i + 1 < ent.end
             and not LEGAL_SUFFIX.fullmatch(" " + doc[tok.i + 1].text)
+            and not _partners(ent, tok)
         )
         or (
             proper
@@ -165,6 +175,13 @@ def _breaks(doc: Doc, ent: Span, tok: Token, opening: bool) -> bool:
     )
 
 
+def _partners(ent: Span, comma: Token) -> bool:
+    """A comma in a firm named after its partners: "Carr, Riggs & Ingram" (the last name
+    joined by "&" with no comma between)."""
+    rest = [t.text for t in ent[comma.i - ent.start + 1 :]]
+    return "&" in rest and "," not in rest[: rest.index("&")]
+
+
 def _spaced(doc: Doc, tok: Token) -> bool:
     """Whether a token stands apart (spaces around it), not inside a hyphenated word."""
     return bool(tok.whitespace_) and (tok.i == 0 or bool(doc[tok.i - 1].whitespace_))
@@ -181,6 +198,8 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
             end = start + possessive.start()
         while end > start and text[end - 1] in EDGE_PUNCT + " \t\n":
             end -= 1
+        if text.endswith(" .", start, end):
+            end -= 2  # a stop set apart ends the sentence; `detached_stops` decides
         # A final period belongs to abbreviations ("U.S.", "Inc.") but not to "Michigan.".
         if end > start and text[end - 1] == ".":
             word = text[start:end].split()[-1]
@@ -209,6 +228,8 @@ def detached_stops(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if text[m.end : m.end + 3] != " . " or text[m.end + 3 : m.end + 4] in "\"'“”‘’\n":
             continue  # '& Co . "': the stop ends a quoted sentence
         word = text[m.start : m.end].split()[-1]
+        if m.label == "ORG" and legal_form(word):
+            continue  # "Apple Inc . said": the company is named without the stop
         if "." in word.strip(".") or word + "." in TOKENIZER_EXCEPTIONS:
             m.end += 2
     return mentions
@@ -216,13 +237,21 @@ def detached_stops(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def legal_forms_joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A company's legal form after its name is part of it ("Commodity Systems, Inc", "Miller
-    Kaplan Arase LLP"), whether the model left it out or tagged it alone; the name is an ORG."""
+    Kaplan Arase LLP"), whether the model left it out or tagged it alone; the name is an ORG.
+    So is the rest of a firm named after its partners that the model cut at a comma ("Carr"
+    + "Riggs & Ingram")."""
     text = doc_text(doc)
     by_start = {m.start: m for m in mentions}
     gone = set()
     for m in sorted(mentions, key=lambda m: m.start):
         if m.pinned or id(m) in gone:
             continue
+        rest = PARTNERS_AFTER.match(text, m.end)
+        first = rest and m.label == "ORG" and " " not in text[m.start : m.end]
+        more = by_start.get(rest.end()) if first else None
+        if more is not None and not more.pinned and " & " in text[more.start : more.end]:
+            gone.add(id(more))  # "Carr, Riggs & Ingram": the model's two pieces are one firm
+            m.end = more.end
         hit = legal_after().match(text, m.end)
         if not hit or not legal_form(hit.group(1)) or "\n" in hit.group(0):
             continue

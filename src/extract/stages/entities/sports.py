@@ -7,6 +7,9 @@ one capitalised word.
 - A one-word PERSON the article never names in full is a place when the article puts it after
   "in"/"at" or tags it as a place elsewhere, a team in a sports report, else a person (kept
   after a title or "said", or when listed beside full names).
+- In a sports report a line that is a list and no prose (scorers, line-ups, results) names
+  players: its runs of two to four capitalised words are people, unless a results table
+  made them teams or they are places.
 - In a sports report a city or state that acts ("Denver beat") is its team, one that is
   the setting ("in Denver") or a dateline stays a place, and an organisation after "at" is
   the ground (FAC). Countries (national sides) stay places: they are pinned.
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.lexicon import TITLES
 from extract.stages.entities.mention import (
@@ -52,9 +55,16 @@ LIST_SEPS = frozenset({",", ";", "and", "&"})
 # or "of" is the setting, not its team ("in Denver").
 PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
 SETTING_PREPS = PLACE_PREPS | {"of"}
+FIXTURE_AT = frozenset({"at", "v", "v.", "vs", "vs."})  # "DENVER AT BOSTON": the visitors
 # A lone word after a title or before "said" is a person; "b"/"c" (bowled, caught by) name
 # players in cricket scorecards.
 PERSON_CUES = TITLES | {"said", "told", "b", "c"}
+# Particles inside people's names ("Gil de Ferran", "Joost van der Westhuizen").
+PARTICLES = frozenset("van von der den de del della di da dos du la le ter bin ibn al".split())
+# What sets items of a list apart: a line holding one of these, or a number, is a list.
+LIST_MARKS = frozenset({",", ";", "(", ")", "-"})
+# Words that make a run of capitalised words in a list an organisation, not a player.
+ORG_HEADS = frozenset("Club United City FC Team Racing County Rovers Athletic Wanderers".split())
 
 
 def is_sports(doc: Doc) -> bool:
@@ -109,6 +119,95 @@ def table_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def lineups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """In a sports report, a line that is a list and no prose (scorers, line-ups, results:
+    "Romania - Cosmin Contra ( 31st ) , Mihai Tararache ( 75th )") names its players: each run
+    of two to four capitalised words there is a person, unless it is a team the results
+    tables pinned, a country, or has an organisation's head word."""
+    if not is_sports(doc):
+        return mentions
+    text = doc_text(doc)
+    for line in _list_lines(doc):
+        for run in _name_runs(line) + _roll(line):
+            start, end = run[0].idx, run[-1].idx + len(run[-1])
+            inside = overlapping(mentions, start, end)
+            if any(
+                m.pinned or m.start < start or m.end > end or m.label not in {"PERSON", "ORG"}
+                for m in inside
+            ):
+                continue  # a place stays a place ("Tunbridge Wells : Kent 214")
+            after = doc[run[-1].i + 1].text if run[-1].i + 1 < len(doc) else ""
+            if after == ":" or run[0].is_stop or any(w.text in ORG_HEADS for w in run):
+                continue  # "Man of the Match :", "At Hove :", "The Oval" head no player
+            if country(text[start:end]):
+                continue
+            mentions = [m for m in mentions if m not in inside]
+            mentions.append(Mention(start, end, "PERSON", fixed=True))
+    return mentions
+
+
+def _list_lines(doc: Doc) -> list[Span]:
+    """The lines of a Doc with next to no lower-case words (lists and tables, not prose)."""
+    lines, first = [], 0
+    for tok in doc:
+        if "\n" in tok.text_with_ws:
+            lines.append(doc[first : tok.i + 1])
+            first = tok.i + 1
+    lines.append(doc[first:])
+    out = []
+    for line in lines:
+        words = [t for t in line if t.is_alpha and len(t) > 1]
+        lower = sum(1 for t in words if t.is_lower and t.lower_ not in PARTICLES)
+        listed = any(t.text in LIST_MARKS or t.like_num for t in line)
+        if len(words) >= 2 and lower * 5 <= len(words) and listed:
+            out.append(line)
+    return out
+
+
+def _name_runs(line: Span) -> list[list]:
+    """Runs of two to four title-case words (with "van", "de", hyphens) in a line."""
+    runs, run = [], []
+    for tok in list(line) + [None]:
+        name_word = tok is not None and _capitalised(tok) and (tok.is_alpha or "-" in tok.text)
+        joiner = tok is not None and run and tok.lower_ in PARTICLES and tok.is_lower
+        if name_word or joiner:
+            run.append(tok)
+            continue
+        while run and run[-1].is_lower:
+            run.pop()
+        if 2 <= len(run) <= 4:
+            runs.append(run)
+        run = []
+    return runs
+
+
+def _roll(line: Span) -> list[list]:
+    """The one-word names of a squad roll: a line of four or more capitalised names and
+    nothing else, set apart by commas ("Given , Breen , Staunton , Irwin ."), after a label
+    ("Did not bat : Vaas , Muralitharan , Dharmasena , Jayasuriya")."""
+    tokens = [t for t in line if not t.is_space]
+    if any(t.like_num for t in tokens):
+        return []
+    colon = [t.i for t in tokens if t.text == ":"]
+    items: list[list] = [[]]
+    for tok in tokens:
+        if colon and tok.i <= colon[-1]:
+            continue
+        if tok.text in {",", ";"}:
+            items.append([])
+        elif tok.text != ".":
+            items[-1].append(tok)
+    names = [item for item in items if item]
+    if len(names) < 4 or not all(len(n) <= 4 and all(map(_capitalised, n)) for n in names):
+        return []
+    return [n for n in names if len(n) == 1]
+
+
+def _capitalised(tok: Token) -> bool:
+    """A word written as a name is: "Breen", "McAteer", "O'Neill" (not "BREEN", "breen")."""
+    return tok.text[:1].isupper() and any(c.islower() for c in tok.text)
+
+
 def lone_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A one-word PERSON the article never gives in full is rarely a person.
 
@@ -129,7 +228,7 @@ def lone_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             person_starts.add(m.start)
             person_ends.add(m.end)
     for m in mentions:
-        if m.pinned or m.label != "PERSON" or " " in text[m.start : m.end].strip():
+        if m.pinned or m.fixed or m.label != "PERSON" or " " in text[m.start : m.end].strip():
             continue
         if m.canonical and m.canonical != name(text[m.start : m.end]):
             continue  # a surname resolved to a full name
@@ -175,15 +274,21 @@ def _teams_in_sports(doc: Doc, mentions: list[Mention]) -> None:
             continue
         if m.label == "ORG":
             if span.start > 0 and doc[span.start - 1].lower_ == "at":
-                m.label = "FAC"
+                m.label, m.fixed = "FAC", True
             continue
-        if span.start == 0 or "\n" in doc[span.start - 1].text_with_ws:
-            # A line opens with a dateline or a heading ("MILAN 2024-05-12") unless the
-            # name is the subject of a verb ("Denver has won 8 of its last 10").
-            if span.end >= len(doc) or doc[span.end].pos_ not in {"VERB", "AUX"}:
-                continue
-        elif doc[span.start - 1].lower_ in SETTING_PREPS:
-            continue
-        elif doc[span.start - 1].text == ",":
-            continue  # "Oakville , Ontario", "Kalabo , 90 km from the border"
-        m.label = "ORG"
+        if _acts(doc, span):
+            m.label = "ORG"
+        else:
+            m.fixed = True  # the setting stays a place beside its team ("In Seattle , ...")
+
+
+def _acts(doc: Doc, span: Span) -> bool:
+    """Whether a place in a sports report acts as its team: not the setting ("in Denver"),
+    nor a dateline or heading at a line start (unless a verb or a fixture's "at" follows:
+    "Denver has won", "DENVER AT BOSTON")."""
+    if span.start == 0 or "\n" in doc[span.start - 1].text_with_ws:
+        after = doc[span.end] if span.end < len(doc) else None
+        return after is not None and (after.pos_ in {"VERB", "AUX"} or after.lower_ in FIXTURE_AT)
+    before = doc[span.start - 1]
+    # "in Denver", "Oakville , Ontario", "Kalabo , 90 km from the border"
+    return before.lower_ not in SETTING_PREPS and before.text != ","

@@ -1,6 +1,9 @@
 """Patterns of wire copy the small model reads badly, each a pass over the whole document.
 
-- a dateline ("TOKYO, Feb 7 (Reuters) -", "OSLO 2024-09-14") opens with a place;
+- a dateline ("TOKYO, Feb 7 (Reuters) -", "OSLO 2024-09-14") opens with a place, and keeps
+  that label whatever the article's other mentions of the name are (a team's, in sports);
+- a byline or a credit line ("By Jane Doe", "Reporting by Jane Doe") names a person, and
+  capitals right after a byline ("By Jane Doe TOKYO (Reuters) -") are the dateline's place;
 - a plain two- or three-word name followed by its country in brackets ("Maria Lopez (Spain)")
   is a person, and so are initials and a surname ("P. Hughes", "J.R. Smith");
 - the untagged capitalised subject of a reporting or business verb ("Kelvion said") is an ORG,
@@ -14,7 +17,7 @@ import re
 
 from spacy.tokens import Doc
 
-from extract.lexicon import DATELINE
+from extract.lexicon import AGENCIES, DATELINE, alternation
 from extract.stages.entities.mention import (
     CALENDAR_NAMES,
     Mention,
@@ -40,6 +43,18 @@ ORG_VERBS = frozenset(
     "say report announce post agree plan issue launch buy sell acquire raise cut file own "
     "expect forecast reject deny confirm list merge".split()
 )
+# "By Jane Doe" (a sentence opening "By" takes no two-word name), and the credits of wire
+# copy ("Reporting by Jane Doe and John Roe"). A name is two or three capitalised words
+# (initials between), and stops before a word in capitals (the dateline's place).
+_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+_WRITER = _WORD + r"(?: (?:[A-Z]\.)+)?(?: " + _WORD + r"){1,2}"
+_CREDIT = r"(?:\bBy|(?i:reporting|writing|editing|additional reporting) by)"
+BYLINE = re.compile(
+    _CREDIT + rf" (?P<names>{_WRITER}(?: and {_WRITER})?)(?![\w'’-])(?! [A-Z][a-z])"
+)
+# A dateline's place in capitals right after a byline: "By Jane Doe TOKYO (Reuters) -".
+_AGENCY = r"[ \t]*\([ \t]*(?i:" + alternation(AGENCIES) + r")[ \t]*\)"
+PLACE_AFTER = re.compile(r" ([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=[ \t]*,|" + _AGENCY + ")")
 PRONOUNS = frozenset("i you he she it we they this that these those there here who".split())
 
 
@@ -59,8 +74,37 @@ def datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if any(m.pinned for m in inside):
             continue
         mentions = [m for m in mentions if m not in inside]
-        mentions.append(Mention(start, end, "GPE"))
+        mentions.append(Mention(start, end, "GPE", fixed=True))
     return mentions
+
+
+def bylines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The writers a byline or a credit line names ("By Jane Doe", "Reporting by Jane Doe;
+    Editing by John Roe") are people, and a dateline right after a byline ("By Jane Doe
+    TOKYO (Reuters) -") opens with a place: the model often reads the run as one name."""
+    text = doc_text(doc)
+    for hit in BYLINE.finditer(text):
+        for part in hit.group("names").split(" and "):
+            start = hit.start("names") + hit.group("names").index(part)
+            end = start + len(part.rstrip())
+            words = text[start:end].split()
+            if len(words) > 3 or any(w in ORG_WORDS or country(w) for w in words):
+                continue
+            mentions = _take(mentions, start, end, "PERSON")
+        place = PLACE_AFTER.match(text, hit.end("names"))
+        if place:
+            mentions = _take(mentions, *place.span(1), "GPE")
+    return mentions
+
+
+def _take(mentions: list[Mention], start: int, end: int, label: str) -> list[Mention]:
+    """The mentions with one of `label` at start:end, fixed, in place of the unpinned ones it
+    overlaps (a pinned one keeps its place)."""
+    inside = overlapping(mentions, start, end)
+    if any(m.pinned for m in inside):
+        return mentions
+    kept = [m for m in mentions if m not in inside]
+    return kept + [Mention(start, end, label, fixed=True)]
 
 
 def people_with_country(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,260 @@
+"""Tidying for the loose prose of web pages: names cut to their own edges, and labels read from
+the company a name keeps in the article.
+
+`tidy_spans` runs before canonical names are chosen, so that a fragment never becomes the name
+every mention of an entity takes:
+- a PERSON span holding a digit names no one ("Page A8", a virus's "BA.2");
+- a PERSON, place or nationality span ends at its last capitalised word ("Kate made Meghan
+  cry" -> "Meghan"): proper names of these kinds never end in a lower-case word;
+- a PERSON span opened by a capitalised title that the article also writes in lower case
+  ("Inspector Jane Roe ... the inspector said") loses it;
+- "X and Y" as one ORG or PERSON span is two names where the article also names X and Y
+  alone ("Asus and Gigabyte" beside "Asus" and "Gigabyte").
+
+`tidy_labels` runs once every mention has its canonical name and label, and promises:
+- a name written in capitals in a dateline or heading ("HOUSTON") shares the canonical name,
+  label and id of the same name in ordinary case ("Houston");
+- an acronym in brackets right after a name whose initials end in it ("Northern Marianas
+  Authority (NMA)") shares that name's canonical name, label and id wherever it appears, and
+  an acronym of a country's name (pycountry) that the article does not spell out is that
+  country ("BVI", "UAE");
+- a name followed by model numbers ("XR 3080", "XR 3090") is a PRODUCT line, unless the
+  article treats it as a firm ("said", "shares" after it);
+- a one-word name, not a place, listed among names mostly of one kind ("from Acme, Zorba
+  and Initech") takes their kind (PERSON or ORG);
+- a one-word name right after a kinship noun ("her son Theo") is a PERSON.
+Pinned mentions (alias file, countries, results tables) and labels fixed by their own place
+keep theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+import pycountry
+from spacy.tokens import Doc
+
+from extract.lexicon import TITLES
+from extract.stages.entities.evidence import FIRM_AFTER, FIRM_BESIDE
+from extract.stages.entities.mention import Mention, doc_text, name, token_span
+from extract.stages.entities.places import country_table
+from extract.stages.entities.sports import is_sports
+
+# Kinds of proper names that never end in a lower-case word ("Meghan cry", "Paris today").
+LOWER_FREE = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+# Words of a state's formal style, whose acronyms name other things ("SAR", "IRI").
+FORMAL = ("Republic", "State", "Province", "Holy", "Plurinational", "Bolivarian")
+NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+PLACES = frozenset({"GPE", "LOC"})  # a listed place stays one: "Norwest, Ohio-based KeyCorp"
+KIN = frozenset(
+    "son sons daughter daughters wife husband brother sister mother father baby child "
+    "grandson granddaughter nephew niece cousin uncle aunt stepson stepdaughter".split()
+)
+# A model number after a product line's name: "3080", "3080s", "A14", "S23"; not a year.
+MODEL = re.compile(r"(?!(?:19|20)\d\d\b)\d{3,5}[a-z]{0,2}|[A-Z]{1,2}\d{1,4}[a-z]?")
+BRACKETED = re.compile(r"\s*\(([A-Z]{2,6})\)")
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+# Words after a name that make it a firm, not a product line ("Boeing said", "Boeing shares").
+FIRM_WORDS = FIRM_AFTER | FIRM_BESIDE | {"said", "says", "announced", "reported"}
+
+
+def tidy_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions cut to their own edges (see the module's first list)."""
+    text = doc_text(doc)
+    alone = {name(text[m.start : m.end]) for m in mentions}
+    out = []
+    for m in mentions:
+        if m.pinned:
+            out.append(m)
+            continue
+        if m.label == "PERSON" and any(c.isdigit() for c in text[m.start : m.end]):
+            m.label = ""  # "Page A8", a virus's "BA.2": no one's name holds a digit
+        _trim(doc, m, text)
+        out.extend(_pair(m, text, alone))
+    return out
+
+
+def _trim(doc: Doc, m: Mention, text: str) -> None:
+    span = token_span(doc, m)
+    if span is None:
+        return
+    first, last = span.start, span.end
+    if m.label in LOWER_FREE:
+        # A word of its own only: "Song-ho" keeps its "ho".
+        while last - first > 1 and _lower_word(doc, last - 1):
+            last -= 1
+    if m.label == "PERSON" and last - first > 2 and _title_word(doc[first].text, text):
+        first += 1
+    if (first, last) != (span.start, span.end):
+        m.start, m.end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+
+
+def _lower_word(doc: Doc, i: int) -> bool:
+    return doc[i].is_alpha and doc[i].is_lower and bool(doc[i - 1].whitespace_)
+
+
+def _title_word(word: str, text: str) -> bool:
+    """A capitalised title before a name: a lexicon title, or a word the article also writes
+    in lower case ("Supervisor ... the supervisor")."""
+    lowered = word.lower()
+    if not word.istitle() or not word.isalpha():
+        return lowered in TITLES
+    return lowered in TITLES or re.search(rf"(?<![\w-]){lowered}(?![\w-])", text) is not None
+
+
+def _pair(m: Mention, text: str, alone: set[str]) -> list[Mention]:
+    """An ORG or PERSON span "X and Y" as two mentions, where X and Y are named alone too."""
+    if m.label not in {"ORG", "PERSON"}:
+        return [m]
+    span = text[m.start : m.end]
+    parts = span.split(" and ")
+    if len(parts) != 2 or not all(p in alone for p in parts):
+        return [m]
+    second = m.start + len(parts[0]) + len(" and ")
+    return [
+        Mention(m.start, m.start + len(parts[0]), m.label),
+        Mention(second, m.end, m.label),
+    ]
+
+
+def tidy_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Canonical names and labels made to agree with the article (see the module's second
+    list)."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.canonical].append(m)
+    _capitals(groups)
+    _bracketed(doc_text(doc), mentions, groups)
+    _country_acronyms(groups)
+    votes = _list_votes(doc, mentions)
+    sports = is_sports(doc)
+    for canonical, group in groups.items():
+        if any(m.pinned or m.fixed for m in group):
+            continue
+        label = ""
+        if not sports and _product_line(doc, canonical, group):
+            label = "PRODUCT"
+        elif " " not in canonical and canonical.isalpha() and group[0].label not in PLACES:
+            kinds = Counter(votes[id(m)] for m in group if id(m) in votes)
+            kind, most = max(kinds.items(), key=lambda kv: kv[1], default=("", 0))
+            if kind != group[0].label and most > kinds[group[0].label]:
+                label = kind  # most of the lists it is in are of another kind
+            elif group[0].label != "PERSON" and any(_kin_before(doc, m) for m in group):
+                label = "PERSON"
+        if label:
+            for m in group:
+                m.label = label
+    return mentions
+
+
+def _capitals(groups: dict[str, list[Mention]]) -> None:
+    """A name in capitals takes the canonical name of the same name in ordinary case."""
+    ordinary = {c.lower(): g[0] for c, g in groups.items() if not c.isupper()}
+    for canonical, group in groups.items():
+        other = ordinary.get(canonical.lower()) if canonical.isupper() else None
+        if other is None or len(canonical) < 4:
+            continue  # "AI" is no "Ai"
+        if any(m.fixed and m.label != other.label for m in group):
+            continue  # a dateline's city beside the team named after it
+        for m in group:
+            m.canonical, m.label, m.kb_id = other.canonical, other.label, other.kb_id
+
+
+def _bracketed(text: str, mentions: list[Mention], groups: dict[str, list[Mention]]) -> None:
+    """An acronym in brackets right after a name whose initials it spells ("United States Drug
+    Enforcement Agency (DEA)") names the same entity wherever it appears."""
+    for m in mentions:
+        hit = BRACKETED.match(text, m.end)
+        group = groups.get(hit.group(1), []) if hit else []
+        if not group or not _spells(hit.group(1), text[m.start : m.end]):
+            continue
+        for other in group:
+            if not other.pinned:
+                other.canonical, other.label, other.kb_id = m.canonical, m.label, m.kb_id
+
+
+def _country_acronyms(groups: dict[str, list[Mention]]) -> None:
+    """An acronym of a country's name the article does not spell out ("BVI") is that country."""
+    for canonical, group in groups.items():
+        hit = country_acronyms().get(canonical)
+        if hit is None or any(m.pinned or m.label not in NAMES for m in group):
+            continue
+        for m in group:
+            (m.canonical, m.kb_id), m.label = hit, "GPE"
+
+
+@lru_cache(maxsize=1)
+def country_acronyms() -> dict[str, tuple[str, str]]:
+    """Acronyms of three letters or more of countries' names, in the order spoken ("Virgin
+    Islands, British" -> "BVI"), to (canonical name, ISO code); only those of one country."""
+    names = {code: name for name, code in country_table().values()}
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in pycountry.countries:
+        # Official names are left out: their acronyms are words and other bodies' ("IRA").
+        for form in (c.name, getattr(c, "common_name", "")):
+            head, _, tail = (form or "").partition(", ")
+            words = re.split(r"[\s-]+", f"{tail} {head}".strip())
+            acronym = "".join(w[0] for w in words if w[:1].isupper())
+            if len(acronym) >= 3 and not any(w.startswith(FORMAL) for w in words):
+                found[acronym].add(c.alpha_2)
+    return {
+        acronym: (names.get(code, code), code)
+        for acronym, (code, *more) in ((a, sorted(codes)) for a, codes in found.items())
+        if not more
+    }
+
+
+def _spells(acronym: str, full: str) -> bool:
+    """Whether the acronym's letters are initials of the name's words, in order, ending with
+    its last word's ("DEA" of "United States Drug Enforcement Agency")."""
+    initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+    return len(acronym) >= 2 and initials.endswith(acronym)
+
+
+def _product_line(doc: Doc, canonical: str, group: list[Mention]) -> bool:
+    """A name mostly followed by model numbers, several of them, that no firm cue follows."""
+    if group[0].label not in {"ORG", "PERSON", "GPE", "NORP"}:
+        return False
+    models = set()
+    hits = 0
+    for m in group:
+        span = token_span(doc, m)
+        after = doc[span.end] if span is not None and span.end < len(doc) else None
+        if after is None:
+            continue
+        if after.lower_ in FIRM_WORDS:
+            return False
+        if MODEL.fullmatch(after.text):
+            hits += 1
+            models.add(after.text.rstrip("s"))
+    return len(models) >= 2 and hits * 2 >= len(group)
+
+
+def _list_votes(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
+    """For mentions listed among names, the kind (PERSON or ORG) that more than half of the
+    list's distinct names share, at least two of them."""
+    text = doc_text(doc)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    chains: list[list[Mention]] = []
+    for m in ordered:
+        last = chains[-1][-1] if chains else None
+        if last is not None and LIST_GAP.fullmatch(text, last.end, m.start):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    votes = {}
+    for chain in chains:
+        kinds = Counter({m.canonical: m.label for m in chain}.values())
+        kind, agree = max(kinds.items(), key=lambda kv: kv[1])
+        if kind not in {"PERSON", "ORG"} or agree < 2 or agree * 2 <= kinds.total():
+            continue
+        for m in chain:
+            votes[id(m)] = kind
+    return votes
+
+
+def _kin_before(doc: Doc, m: Mention) -> bool:
+    span = token_span(doc, m)
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in KIN
