@@ -38,12 +38,13 @@ WEEKDAY = rf"(?i:{alternation(WEEKDAYS)})\.?"
 
 # A wire dateline at a line start: "TOKYO, Feb 7 (Reuters) -", "WASHINGTON (AP) --",
 # "Kingston, Jamaica, March 3 -", or a line of its own that ends in its date ("BELGRADE
-# 1996-08-30", as Reuters wire copy sets it); tokenised copy may space its commas ("NICE ,
-# France 1996-08-30"). Groups: `place` (and `region`), the `date` when written, the `agency`.
+# 1996-08-30", as Reuters wire copy sets it); tokenised copy may space its commas and brackets
+# ("NICE , France 1996-08-30", "ANKARA ( Reuters ) -"). Groups: `place` (and `region`), the
+# `date` when written, the `agency`.
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3})"
     r"(?:[ \t]*,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
     rf"(?:[ \t]*,?\s+(?P<date>{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{4}}-\d\d-\d\d))?"
-    rf"\s*(?:\((?P<agency>(?i:{alternation(AGENCIES)}))\)\s*)?"
+    rf"\s*(?:\([ \t]?(?P<agency>(?i:{alternation(AGENCIES)}))[ \t]?\)\s*)?"
     r"(?:[-\u2013\u2014]{1,2}\s|(?<=\d)[ \t]*(?=\n|\Z))"
 )
