@@ -68,6 +68,34 @@ def test_resolve_never_raises(words, published):
         dates.interval(found.value)
 
 
+_GATED_WORDS = sorted({*MONTHS, *WEEKDAYS, "the", "of", "to", "and", "-", ",", "/", "'",
+                       "between", "from", "last", "next", "this", "week", "weekend", "year",
+                       "years", "ago", "quarter", "q3", "2025", "'25", "1990s", "7", "31st",
+                       "third", "twenty", "first", "mother", "'s", "day", "end", "mid-march",
+                       "5/8", "2025/26", "dec31", "fiscal", "fy25", "in", "few",
+                       "early"})  # fmt: skip
+
+
+@hyp_settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_GATED_WORDS), min_size=1, max_size=14))
+def test_gated_patterns_match_as_one_matcher(nlp, words):
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+    from extract.stages.dates import spans
+
+    doc = Doc(nlp.vocab, words=words)
+    for name, proc in nlp.pipeline:
+        if name != "ner":
+            doc = proc(doc)
+    whole = Matcher(nlp.vocab)
+    whole.add("DATE", spans._patterns())
+    gated = spans._matcher(id(nlp.vocab), nlp.vocab)
+    expected = {(m.start, m.end) for m in whole(doc, as_spans=True)}
+    found = set(gated(doc, [(t.lower_, t.text) for t in doc], 0, len(doc)))
+    assert found == expected
+
+
 @pytest.mark.parametrize("published", [date(2016, 1, 31), date(2016, 2, 29), date(2017, 3, 31)])
 @pytest.mark.parametrize(
     "text", ["feb 29 - mar 5, 2017", "from Feb 29 to March 3, 2017", "between now and Feb 29"]

@@ -28,6 +28,9 @@ from extract.stages.dates.values import (
 from extract.stages.dates.vocabulary import REL_WORDS, UNIT, N, W
 from extract.stages.dates.written import bare_day, year_expr
 
+_NTH_WEEKDAY = re.compile(rf"(?:the )?(?P<n>[1-5])(?:st|nd|rd|th) {W} (?:of|in) (?P<p>.+)")
+_LAST_WEEKDAY = re.compile(rf"(?:the )?(?P<n>last|final) {W} (?:of|in) (?P<p>.+)")
+
 
 @rule("nth_weekday")
 def nth_weekday(s: str, base: date) -> Resolved | None:
@@ -41,8 +44,7 @@ def nth_weekday(s: str, base: date) -> Resolved | None:
             return None
         sunday = date.fromisoformat(saturday.value) + timedelta(days=1)
         return Resolved(saturday.value, "day", saturday.relative, sunday.isoformat())
-    m = re.fullmatch(rf"(?:the )?(?P<n>[1-5])(?:st|nd|rd|th) {W} (?:of|in) (?P<p>.+)", s)
-    m = m or re.fullmatch(rf"(?:the )?(?P<n>last|final) {W} (?:of|in) (?P<p>.+)", s)
+    m = _NTH_WEEKDAY.fullmatch(s) or _LAST_WEEKDAY.fullmatch(s)
     if not m:
         return None
     month = single(m["p"], base)
@@ -68,14 +70,16 @@ def day_of(s: str, base: date) -> Resolved | None:
     return None
 
 
+_UNITS_AT_END = re.compile(
+    rf"(?:the )?(?P<end>1st|first|last|final) {N} (?P<u>day|week|month)s? (?:of|in) (?P<p>.+)"
+)
+
+
 @rule("first_last_of")
 def first_last_of(s: str, base: date) -> Resolved | None:
     """ "the first ten days of last year", "the last 3 weeks of this year": units at one end
     of a period, as days (weeks are whole Monday-Sunday weeks inside the period)."""
-    m = re.fullmatch(
-        rf"(?:the )?(?P<end>1st|first|last|final) {N} (?P<u>day|week|month)s? (?:of|in) (?P<p>.+)",
-        s,
-    )
+    m = _UNITS_AT_END.fullmatch(s)
     if not m:
         return None
     period = single(m["p"], base)
@@ -96,15 +100,17 @@ def first_last_of(s: str, base: date) -> Resolved | None:
     return Resolved(lo.isoformat(), "day", period.relative, (hi - timedelta(days=1)).isoformat())
 
 
+_UNITS_STARTING = re.compile(
+    rf"(?:the |1 )?(?:{N} )?{UNIT}(?:,? (?:starting|beginning|commencing)(?: on| from| with)?"
+    rf"|, from) (?P<a>.+)"
+)
+
+
 @rule("starting")
 def starting(s: str, base: date) -> Resolved | None:
     """ "2 weeks starting May 20th", "the week beginning Feb 4", "3 days, from today": a run
     of units from a given day."""
-    m = re.fullmatch(
-        rf"(?:the |1 )?(?:{N} )?{UNIT}(?:,? (?:starting|beginning|commencing)(?: on| from| with)?"
-        rf"|, from) (?P<a>.+)",
-        s,
-    )
+    m = _UNITS_STARTING.fullmatch(s)
     if not m:
         return None
     a = m["a"]
@@ -162,10 +168,13 @@ def part_of(s: str, base: date) -> Resolved | None:
     return Resolved(week_value(monday), "week", period.relative)
 
 
+_UNITS_ENDED = re.compile(rf"(?:the )?(?:(?P<n>\d{{1,2}}) )?{UNIT} (?:ended|ending|to) (?P<d>.+)")
+
+
 @rule("period_ended")
 def period_ended(s: str, base: date) -> Resolved | None:
     """ "the week ended February 22", "the nine months to June 30": the days up to that day."""
-    m = re.fullmatch(rf"(?:the )?(?:(?P<n>\d{{1,2}}) )?{UNIT} (?:ended|ending|to) (?P<d>.+)", s)
+    m = _UNITS_ENDED.fullmatch(s)
     if not m:
         return None
     last = single(m["d"], base)
@@ -178,13 +187,14 @@ def period_ended(s: str, base: date) -> Resolved | None:
 
 # "Tuesday, March 7", "next Friday 5/12": a weekday, then the date that names the day.
 _WEEKDAY_AND = re.compile(rf"(?:(?:{REL_WORDS}) )?{W},? (?:the )?(?P<rest>.+)")
+_TWO_DATES = re.compile(rf"{W}|(?:to|through|till|until|and|-)\b")
 
 
 @rule("weekday_and_date", claims=_WEEKDAY_AND)
 def weekday_and_date(s: str, base: date) -> Resolved | None:
     """ "Tuesday, March 7", "Tue 13th", "next Friday 5/12": the date names the day."""
     m = _WEEKDAY_AND.fullmatch(s)
-    if not m or re.match(rf"{W}|(?:to|through|till|until|and|-)\b", m["rest"]):
+    if not m or _TWO_DATES.match(m["rest"]):
         return None  # "Wednesday, Thursday": two dates; "Friday to Oct 1": a range
     wd = WEEKDAYS[m["w"]]
     rest = bare_day(m["rest"], base, wd) or single(m["rest"], base)

@@ -1,7 +1,8 @@
 """Mentions: candidate spans made into date mentions, with the words they should hold.
 
 `find(doc, published)` resolves each candidate of `spans.candidates` (whole, else with
-neighbours it is glued to, else in parts), trims words that do not change its value ("in",
+neighbours it is glued to, else without the connector spaCy ran into the next clause ("in
+October and"), else in parts), trims words that do not change its value ("in",
 "since", "until", a trailing "and" or "'s", "earlier" before a day), keeps the words the value
 needs ("from ... to", "Friday (June 15)") and drops what context shows is not a date: sets
 ("every Friday"), parts of longer numbers ("2015-32"), fractions ("5/8"), counts ("2000
@@ -63,6 +64,9 @@ def _resolve_span(
         # "in a couple of days": spaCy leaves out the "in" that makes it a date.
         found = resolve(doc[start - 1 : end].text, published, fallback=False)
         start -= found is not None
+    while found is None and end - start > 1 and doc[end - 1].lower_ in _TAIL_TOKENS:
+        end -= 1  # "in October and": spaCy ran the date into the next clause
+        found = resolve(doc[start:end].text, published, fallback)
     while found is None and end - start > 1 and doc[start].lower_ in _LEAD_TOKENS | {"the"}:
         start += 1
         found = resolve(doc[start:end].text, published, fallback)
@@ -140,13 +144,13 @@ def _glued(doc: Doc, end: int, start: int) -> bool:
     return len(gap) <= 2 and all(t.lower_ in _GLUE for t in gap)
 
 
-def _a_name(span: Span) -> bool:
-    """Whether the date words are a name or part of one: the film "1917" (in quotes, tagged a
-    work of art, or beside "film"), NBC's "Today", the "March for Life", "this march" (a
-    protest: a month is written with a capital)."""
+def _a_name(span: Span, names: list[Span]) -> bool:
+    """Whether the date words are a name or part of one (`names`: the Doc's entities labelled
+    as names): the film "1917" (in quotes, tagged a work of art, or beside "film"), NBC's
+    "Today", the "March for Life", "this march" (a protest: a month is written with a capital)."""
     doc = span.doc
-    for ent in doc.ents:
-        if ent.start <= span.start and span.end <= ent.end and ent.label_ in _NAME_LABELS:
+    for ent in names:
+        if ent.start <= span.start and span.end <= ent.end:
             # A title is a name even when it is a year ("1917"); another name only around its
             # date words ("the March for Life"), not when it is one ("Labor Day") or is
             # dated by one ("the 2024 Olympics").
@@ -192,14 +196,14 @@ def _a_record(span: Span) -> bool:
     return any(t.tag_ in ("JJS", "RBS") or t.lower_ in _RECORD_WORDS for t in window)
 
 
-def _not_a_date(span: Span, res: Resolved) -> bool:
+def _not_a_date(span: Span, res: Resolved, names: list[Span]) -> bool:
     """Context that makes a resolvable phrase something else: a set, a count, a number, a name."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     if before is not None and before.lower_ in _SET_WORDS:
         return True  # "every Friday", "each week"
-    if _a_name(span) or _an_ordinal(span) or _a_record(span):
+    if _a_name(span, names) or _an_ordinal(span) or _a_record(span):
         return True
     # "+86 138-2010-2015", "2015-32", "127-1/2": part of a longer number.
     if (
@@ -272,4 +276,5 @@ def find(doc: Doc, published: date | None) -> list[tuple[Span, Resolved]]:
             elif end - start <= 12:
                 found.extend(_sub_spans(doc, start, end, published))
             i += 1
-    return [(span, res) for span, res in found if not _not_a_date(span, res)]
+    names = [ent for ent in doc.ents if ent.label_ in _NAME_LABELS]
+    return [(span, res) for span, res in found if not _not_a_date(span, res, names)]

@@ -54,12 +54,15 @@ _PART_DAY = {"this": 0, "that": 0, "the same": 0, "that same": 0, "the next": 1,
              "the following": 1, "the previous": -1, "the prior": -1}  # fmt: skip
 
 
+_DAY_AND_PART = re.compile(rf"(?P<day>.+?),? (?:in the )?{_PART}")
+
+
 @rule("day_part")
 def day_part(s: str, base: date) -> Resolved | None:
     """ "this morning", "Wednesday night", "later this afternoon", "early Tuesday", "the next
     morning": a part of a day is that day."""
     rest = re.sub(r"^(?:early|late|later|earlier)(?: on)? (?:in )?", "", s)
-    if part := re.fullmatch(rf"(?P<day>.+?),? (?:in the )?{_PART}", rest):
+    if part := _DAY_AND_PART.fullmatch(rest):
         rest = part["day"]
         if rest in _PART_DAY:
             return on_day(base + timedelta(days=_PART_DAY[rest]), True)
@@ -91,6 +94,13 @@ def that_period(s: str, base: date) -> Resolved | None:
     return None
 
 
+_REL_WEEKEND = re.compile(rf"(?P<rel>{REL_WORDS}|the|that) weekend")
+_REL_PERIOD = re.compile(
+    rf"(?:the )?{REL} (?:calendar |fiscal |working |work |business )?"
+    rf"(?P<u>week|fortnight|month|quarter|year|decade)"
+)
+
+
 @rule("relative_period")
 def relative_period(s: str, base: date) -> Resolved | None:
     """this/next/last week, month, quarter, year, decade, and their early/later variants."""
@@ -102,7 +112,7 @@ def relative_period(s: str, base: date) -> Resolved | None:
         s = re.sub(prefix, "the ", s)
     s = re.sub(prefix, "", s)
     s = re.sub(r"'s$", "", s)
-    if m := re.fullmatch(rf"(?P<rel>{REL_WORDS}|the|that) weekend", s):
+    if m := _REL_WEEKEND.fullmatch(s):
         # The Saturday and Sunday of the (shifted) ISO week, written as TIMEX3 does.
         saturday = weekday_in_week(base + timedelta(weeks=OFFSET.get(m["rel"], 0)), 5)
         bare = m["rel"] in ("the", "that")
@@ -110,12 +120,7 @@ def relative_period(s: str, base: date) -> Resolved | None:
             saturday -= timedelta(weeks=1)  # on a Monday "the weekend" is the one just gone
         cycle = "week" if m["rel"] == "the" else ""  # "that weekend" is the story's
         return Resolved(weekend_value(saturday), "weekend", True, cycle=cycle)
-    m = re.fullmatch(
-        rf"(?:the )?{REL} (?:calendar |fiscal |working |work |business )?"
-        rf"(?P<u>week|fortnight|month|quarter|year|decade)",
-        s,
-    )
-    if m:
+    if m := _REL_PERIOD.fullmatch(s):
         k, unit = OFFSET[m["rel"]], m["u"]
     elif m := re.fullmatch(
         r"the (?P<u>week|fortnight|month|year|day)|(?P<ytd>year to date|ytd)", s
@@ -143,15 +148,22 @@ def relative_period(s: str, base: date) -> Resolved | None:
     return Resolved(str(base.year + k), "year", True)
 
 
+_UNITS_AGO = re.compile(
+    rf"{N} {UNIT} (?P<dir>ago|earlier|before|later|after|hence|from)"
+    rf"(?: (?P<a>now|today|tomorrow|yesterday))?"
+)
+_UNIT_AROUND = re.compile(r"the (?P<u>week|month|quarter|year) (?P<dir>before|after|earlier|later)")
+_IN_UNITS = re.compile(rf"in {N} {UNIT}(?:' time)?")
+_BUSINESS_DAYS = re.compile(rf"(?:in )?{N} business days?(?: (?P<dir>ago|later))?")
+_ONE_UNIT = re.compile(r"^the (day|week|month|year) (?=before|after)")
+_UNITS_FROM_DAY = re.compile(rf"{N} {UNIT} (?P<dir>before|after|from) (?P<a>.+)")
+
+
 @rule("units_from")
 def units_from(s: str, base: date) -> Resolved | None:
     """ "3 days ago", "in 2 weeks", "two years later", "3 weeks from tomorrow"."""
     anchors = {"now": 0, "today": 0, "tomorrow": 1, "yesterday": -1}
-    if m := re.fullmatch(
-        rf"{N} {UNIT} (?P<dir>ago|earlier|before|later|after|hence|from)"
-        rf"(?: (?P<a>now|today|tomorrow|yesterday))?",
-        s,
-    ):
+    if m := _UNITS_AGO.fullmatch(s):
         sign = -1 if m["dir"] in ("ago", "earlier", "before") else 1
         if m["dir"] in ("before", "after", "from") and not m["a"]:
             return None
@@ -163,21 +175,19 @@ def units_from(s: str, base: date) -> Resolved | None:
             if m["a"] in ("tomorrow", "yesterday")
             else period_of(moved, m["u"], True)
         )
-    if m := re.fullmatch(
-        r"the (?P<u>week|month|quarter|year) (?P<dir>before|after|earlier|later)", s
-    ):
+    if m := _UNIT_AROUND.fullmatch(s):
         sign = -1 if m["dir"] in ("before", "earlier") else 1
         return period_of(shift(base, m["u"], sign), m["u"], True)
-    if m := re.fullmatch(rf"in {N} {UNIT}(?:' time)?", s):
+    if m := _IN_UNITS.fullmatch(s):
         return period_of(shift(base, m["u"], int(m["n"])), m["u"], True)
-    if m := re.fullmatch(rf"(?:in )?{N} business days?(?: (?P<dir>ago|later))?", s):
+    if m := _BUSINESS_DAYS.fullmatch(s):
         if s.startswith("in ") == bool(m["dir"]):
             return None
         n = int(m["n"]) * (-1 if m["dir"] == "ago" else 1)
         return on_day(business_days(base, n)[-1], True)
     # "2 weeks before Christmas", "two months after next Friday": shift a resolved day.
-    s = re.sub(r"^the (day|week|month|year) (?=before|after)", r"1 \1 ", s)
-    if m := re.fullmatch(rf"{N} {UNIT} (?P<dir>before|after|from) (?P<a>.+)", s):
+    s = _ONE_UNIT.sub(r"1 \1 ", s)
+    if m := _UNITS_FROM_DAY.fullmatch(s):
         anchor = single(m["a"], base)
         if anchor is None or anchor.granularity != "day" or anchor.value_end:
             return None
@@ -188,14 +198,16 @@ def units_from(s: str, base: date) -> Resolved | None:
     return None
 
 
+_MIXED_UNITS = re.compile(
+    rf"(?P<parts>(?:\d{{1,3}} (?:{UNIT_WORDS})s?(?:,| and)? ?){{2,4}})"
+    rf" (?P<dir>ago|earlier|later|hence|from now)"
+)
+
+
 @rule("mixed_units_from")
 def mixed_units_from(s: str, base: date) -> Resolved | None:
     """ "1 month and 21 days ago", "2 years 21 days later": several units at once."""
-    m = re.fullmatch(
-        rf"(?P<parts>(?:\d{{1,3}} (?:{UNIT_WORDS})s?(?:,| and)? ?){{2,4}})"
-        rf" (?P<dir>ago|earlier|later|hence|from now)",
-        s,
-    )
+    m = _MIXED_UNITS.fullmatch(s)
     if not m:
         return None
     sign = -1 if m["dir"] in ("ago", "earlier") else 1
@@ -209,6 +221,16 @@ def mixed_units_from(s: str, base: date) -> Resolved | None:
 _N1 = r"\d{1,3}"
 _U1 = rf"(?:business |working )?(?:{UNIT_WORDS})s?"
 _PARTS = rf"{_N1} {_U1}(?:(?:,| and|, and)? {_N1} {_U1}){{0,3}}"
+_WITHIN_PARTS = re.compile(
+    rf"within (?:the )?(?:(?:next|coming|upcoming|following) )?(?P<parts>{_PARTS})"
+    r"(?: (?:from )?(?:now|today))?"
+)
+_REL_PARTS = re.compile(
+    rf"(?:the )?(?P<rel>last|past|previous|next|coming|upcoming|following) (?P<parts>{_PARTS})"
+)
+_N_REL_UNITS = re.compile(
+    rf"(?:the )?(?P<n>{_N1}) (?P<rel>last|past|previous|next|coming|upcoming) (?P<u>{_U1})"
+)
 
 
 def _parts(s: str) -> list[tuple[int, str]]:
@@ -221,24 +243,14 @@ def span_of_units(s: str, base: date) -> Resolved | None:
     """ "the past three years", "the next 2 weeks", "the last 3 months and 2 weeks",
     "the next 4 business days": a day range ending or starting today."""
     s = re.sub(r"^(the )?past (decade|fortnight)$", lambda m: f"past 1 {m[2]}", s)
-    if m := re.fullmatch(
-        rf"within (?:the )?(?:(?:next|coming|upcoming|following) )?(?P<parts>{_PARTS})"
-        r"(?: (?:from )?(?:now|today))?",
-        s,
-    ):
+    if m := _WITHIN_PARTS.fullmatch(s):
         end = base
         for n, unit in _parts(m["parts"]):
             if unit == "business day":
                 return None
             end = shift(end, unit, n)
         return Resolved(base.isoformat(), "day", True, end.isoformat())
-    m = re.fullmatch(
-        rf"(?:the )?(?P<rel>last|past|previous|next|coming|upcoming|following) (?P<parts>{_PARTS})",
-        s,
-    )
-    m = m or re.fullmatch(
-        rf"(?:the )?(?P<n>{_N1}) (?P<rel>last|past|previous|next|coming|upcoming) (?P<u>{_U1})", s
-    )
+    m = _REL_PARTS.fullmatch(s) or _N_REL_UNITS.fullmatch(s)
     if not m:
         return None
     parts = _parts(m["parts"] if "parts" in m.groupdict() else f"{m['n']} {m['u']}")

@@ -3,7 +3,8 @@
 The text is normalised, ruled out when it is a duration, an age or an ordinal on its own
 ("three years", "45 years old", "the first"), then read by the rules (`rules.single`), else
 as a range (`ranges`), else, for whole candidates only, by dateparser (English,
-RELATIVE_BASE = the publication date), which knows phrasings the rules do not. Without a
+RELATIVE_BASE = the publication date), which knows phrasings the rules do not; never for a
+phrase that ends in a connector ("October and"), whose date the rules read without it. Without a
 publication date a fixed day stands in for it: the granularity still holds, and the stage
 leaves a `relative` value out. Results are cached per (text, publication date).
 """
@@ -32,6 +33,7 @@ _DURATION = re.compile(
     r"(?:day|week|fortnight|month|quarter|year|decade|hour|minute|night|century)s?"
     r"(?:\s+(?:old|long|running|straight|in a row|of age))?$"
 )
+_ORDINAL_ALONE = re.compile(rf"(?:the )?(?:{'|'.join(ORDINALS[1:])})")
 _AGE = re.compile(r"\bold\b|\bages?d?\b|-year-old|\bof age\b")
 
 
@@ -42,7 +44,7 @@ def resolve(text: str, published: date | None, fallback: bool = True) -> Resolve
     `fallback` lets dateparser try what the grammar does not know (slow: whole candidates only).
     """
     s = normalize(text)
-    if re.fullmatch(rf"(?:the )?(?:{'|'.join(ORDINALS[1:])})", text.lower().strip()):
+    if _ORDINAL_ALONE.fullmatch(text.lower().strip()):
         return None  # "the first" (nine months), "the second" (half): not a day of the month
     duration = _DURATION.fullmatch(LEAD.sub("", s)) and not s.startswith(("in ", "within "))
     if not s or _AGE.search(s) or duration:
@@ -56,9 +58,15 @@ _DP_HINT = re.compile(
 )
 
 
+# A phrase that ends in a connector ("Sept and", "March 7 of") is a date cut short or glued
+# to the next clause: the grammar reads its parts, and dateparser would guess at the whole
+# (it reads "October and" as the coming October, whatever the sentence says).
+_CUT_SHORT = re.compile(r".*(?:[ ,](?:and|or|of|to|the|in|on)|,)")
+
+
 def _dateparser(s: str, base: date) -> Resolved | None:
     """The fallback for phrasings the grammar does not know; only for date-like text."""
-    if not _DP_HINT.search(s) or re.fullmatch(r"[\d,.\s]+", s):
+    if not _DP_HINT.search(s) or re.fullmatch(r"[\d,.\s]+", s) or _CUT_SHORT.fullmatch(s):
         return None
     for number in re.findall(r"\d+(?:\.\d+)*", s):  # "Feb 32.9" is a table cell, not a date
         parts = number.split(".")

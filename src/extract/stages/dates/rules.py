@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.stages.dates.values import Resolved
 from extract.stages.dates.vocabulary import LEAD, VOCAB
@@ -60,8 +60,9 @@ def order() -> tuple[Rule, ...]:
     return tuple(RULES[n] for n in names)
 
 
+@lru_cache(maxsize=8192)
 def single(s: str, base: date) -> Resolved | None:
-    """One date or period (no range), from normalised text."""
+    """One date or period (no range), from normalised text (cached: rules are pure)."""
     for _ in range(3):
         for each in order():
             found = each.read(s, base)

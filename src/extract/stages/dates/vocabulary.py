@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from extract.lexicon import (
     DECADE_WORDS,
@@ -57,24 +59,34 @@ LEAD = re.compile(
 )
 
 
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DASHES = re.compile(r"[\u2010-\u2015]")
+_SPACES = re.compile(r"\s+")
+# (pattern, replacement) in the order `normalize` applies them, once spaces are single.
+_NORMAL_FORM = [
+    (re.compile(r" ?[()] ?"), " "),  # "Friday (June 15": the parenthesis only restates
+    (re.compile(r"(?<=[a-z])\.(?=\s|$|-)"), ""),  # "feb." "sept."
+    (re.compile(r"\s*,\s*"), ", "),
+    (re.compile(r"(?<=\d)\.(?= [a-z])"), ""),  # "16. nov. 2016"
+    (re.compile(r"\b(?:tmrw|tmr|tmw)\b"), "tomorrow"),
+    # "dec31", "jan/3", "sep-23-2020", "23/sep/2020": a month name glued to digits.
+    (re.compile(rf"\b(\d{{1,4}})[-/.]({_MONTH_NAMES})[-/.](\d{{1,4}})\b"), r"\1 \2 \3"),
+    (re.compile(rf"\b({_MONTH_NAMES})[-/.]?(?=\d)"), r"\1 "),
+    (re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)({_MONTH_NAMES})\b"), r"\1 \2"),
+    (re.compile(rf"\b({_MONTH_NAMES}) (\d{{1,2}})[-/](\d{{4}})\b"), r"\1 \2 \3"),
+]
+_QUARTER_WORD = re.compile(r"\b(\d(?:st|nd|rd|th))-(quarter|half)\b")  # "third-quarter"
+
+
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower case, plain punctuation, digits for number words, no wrapping punctuation."""
-    s = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    s = re.sub(r"[\u2010-\u2015]", "-", s)
-    s = re.sub(r"\s+", " ", s).strip(' .,;:!?()[]"')
-    s = re.sub(r" ?[()] ?", " ", s)  # "Friday (June 15": the parenthesis only restates
-    s = re.sub(r"(?<=[a-z])\.(?=\s|$|-)", "", s)  # "feb." "sept."
-    s = re.sub(r"\s*,\s*", ", ", s)
-    s = re.sub(r"(?<=\d)\.(?= [a-z])", "", s)  # "16. nov. 2016"
-    s = re.sub(r"\b(?:tmrw|tmr|tmw)\b", "tomorrow", s)
-    # "dec31", "jan/3", "sep-23-2020", "23/sep/2020": a month name glued to digits.
-    months = "|".join(sorted(MONTHS, key=len, reverse=True))
-    s = re.sub(rf"\b(\d{{1,4}})[-/.]({months})[-/.](\d{{1,4}})\b", r"\1 \2 \3", s)
-    s = re.sub(rf"\b({months})[-/.]?(?=\d)", r"\1 ", s)
-    s = re.sub(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?)({months})\b", r"\1 \2", s)
-    s = re.sub(rf"\b({months}) (\d{{1,2}})[-/](\d{{4}})\b", r"\1 \2 \3", s)
+    s = _DASHES.sub("-", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+    s = _SPACES.sub(" ", s).strip(' .,;:!?()[]"')
+    for pattern, replacement in _NORMAL_FORM:
+        s = pattern.sub(replacement, s)
     s = _digits_for_words(s)
-    return re.sub(r"\b(\d(?:st|nd|rd|th))-(quarter|half)\b", r"\1 \2", s)  # "third-quarter"
+    return _QUARTER_WORD.sub(r"\1 \2", s)
 
 
 def _ordinal(n: int) -> str:
@@ -90,37 +102,52 @@ def _small_number(words: str) -> int:
     return total
 
 
+_ONES = "|".join(NUMBER_WORDS[1:10])
+_SMALL = rf"(?:(?:{'|'.join(TENS)})(?:[ -](?:{_ONES}))?|{'|'.join(NUMBER_WORDS[1:])})"
+_TWO_THOUSAND = re.compile(rf"\btwo thousand(?:(?: and)? (?P<r>{_SMALL}))?\b")
+_HUNDREDS = re.compile(
+    rf"\b(?P<c>{'|'.join(NUMBER_WORDS[11:20])}|twenty) "
+    rf"(?P<r>(?:{'|'.join(TENS)})(?:[ -](?:{_ONES}))?)\b"
+)
+_TENS_UNITS = re.compile(
+    rf"\b(?P<t>{'|'.join(TENS)})[ -](?P<u>{'|'.join(ORDINALS[1:10])}|{_ONES})\b"
+)
+
+
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b({'|'.join(words)})\b")
+
+
+# Single number words to digits, in order: decades, tens ordinals, tens, ordinals, numbers.
+_NUMBER_WORDS = [
+    (_any_of(DECADE_WORDS), lambda m: f"'{DECADE_WORDS[m[1]]}s"),
+    (_any_of(TENS_ORDINALS), lambda m: _ordinal(TENS_ORDINALS[m[1]])),
+    (_any_of(TENS), lambda m: str(TENS[m[1]])),
+    (_any_of(ORDINALS[1:]), lambda m: _ordinal(ORDINALS.index(m[1]))),
+    (_any_of(NUMBER_WORDS[1:]), lambda m: str(NUMBER_WORDS.index(m[1]))),
+]
+# (pattern, replacement) for the words of small counts, in order.
+_COUNTS = [
+    (re.compile(r"\b(?:a )?few\b"), "3"),  # as the Recognizers spec reads "a few days ago"
+    (re.compile(r"\b(a|an) couple of\b"), "2"),
+    (re.compile(r"\b(?:(?:a|an|the) )?(?:couple|pair)(?: of)?\b"), "2"),
+    (re.compile(r"\b(a|an)\b"), "1"),
+]
+
+
+def _tens_units(m: re.Match) -> str:
+    tens = TENS[m["t"]]
+    unit = m["u"]
+    if unit in ORDINALS:
+        return _ordinal(tens + ORDINALS.index(unit))
+    return str(tens + NUMBER_WORDS.index(unit))
+
+
 def _digits_for_words(s: str) -> str:
     """Number words to digits, so the rules only see digits."""
-
-    def tens_units(m: re.Match) -> str:
-        tens = TENS[m["t"]]
-        unit = m["u"]
-        if unit in ORDINALS:
-            return _ordinal(tens + ORDINALS.index(unit))
-        return str(tens + NUMBER_WORDS.index(unit))
-
-    ones = "|".join(NUMBER_WORDS[1:10])
-    ords = "|".join(ORDINALS[1:10])
-    small = rf"(?:(?:{'|'.join(TENS)})(?:[ -](?:{ones}))?|{'|'.join(NUMBER_WORDS[1:])})"
-    s = re.sub(
-        rf"\btwo thousand(?:(?: and)? (?P<r>{small}))?\b",
-        lambda m: str(2000 + (_small_number(m["r"]) if m["r"] else 0)),
-        s,
-    )
-    s = re.sub(
-        rf"\b(?P<c>{'|'.join(NUMBER_WORDS[11:20])}|twenty) "
-        rf"(?P<r>(?:{'|'.join(TENS)})(?:[ -](?:{ones}))?)\b",
-        lambda m: str(_small_number(m["c"]) * 100 + _small_number(m["r"])),
-        s,
-    )
-    s = re.sub(rf"\b(?P<t>{'|'.join(TENS)})[ -](?P<u>{ords}|{ones})\b", tens_units, s)
-    s = re.sub(rf"\b({'|'.join(DECADE_WORDS)})\b", lambda m: f"'{DECADE_WORDS[m[1]]}s", s)
-    s = re.sub(rf"\b({'|'.join(TENS_ORDINALS)})\b", lambda m: _ordinal(TENS_ORDINALS[m[1]]), s)
-    s = re.sub(rf"\b({'|'.join(TENS)})\b", lambda m: str(TENS[m[1]]), s)
-    s = re.sub(rf"\b({'|'.join(ORDINALS[1:])})\b", lambda m: _ordinal(ORDINALS.index(m[1])), s)
-    s = re.sub(rf"\b({'|'.join(NUMBER_WORDS[1:])})\b", lambda m: str(NUMBER_WORDS.index(m[1])), s)
-    s = re.sub(r"\b(?:a )?few\b", "3", s)  # as the Recognizers spec reads "a few days ago"
-    s = re.sub(r"\b(a|an) couple of\b", "2", s)
-    s = re.sub(r"\b(?:(?:a|an|the) )?(?:couple|pair)(?: of)?\b", "2", s)
-    return re.sub(r"\b(a|an)\b", "1", s)
+    s = _TWO_THOUSAND.sub(lambda m: str(2000 + (_small_number(m["r"]) if m["r"] else 0)), s)
+    s = _HUNDREDS.sub(lambda m: str(_small_number(m["c"]) * 100 + _small_number(m["r"])), s)
+    s = _TENS_UNITS.sub(_tens_units, s)
+    for pattern, replacement in _NUMBER_WORDS + _COUNTS:
+        s = pattern.sub(replacement, s)
+    return s

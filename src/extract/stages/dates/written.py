@@ -27,6 +27,8 @@ from extract.stages.dates.values import (
 )
 from extract.stages.dates.vocabulary import OFFSET, REL, REL_WORDS, D, M, W, Y
 
+_REL_YEAR = re.compile(rf"(?:the )?{REL} (?:fiscal |calendar )?year")
+
 
 def year_expr(s: str, base: date) -> tuple[int, bool] | None:
     """A year phrase: "2025", "'25", "fiscal 2025", "this year", "next year('s)"."""
@@ -35,19 +37,38 @@ def year_expr(s: str, base: date) -> tuple[int, bool] | None:
         r"(?:the )?(?:(?:fiscal|calendar)(?: year)? |fy ?|year )?(\d{4}|'\d\d)", s
     ):
         return year_number(m[1], base), False
-    if m := re.fullmatch(rf"(?:the )?{REL} (?:fiscal |calendar )?year", s):
+    if m := _REL_YEAR.fullmatch(s):
         return base.year + OFFSET.get(m["rel"], 0), True
     if s == "the year":  # "this year", "the current year" matched just above
         return base.year, True
     return None
 
 
+_REL_MONTH = re.compile(
+    rf"(?P<rel>this|next|last|past|coming) {M}(?: (?P<d>[0-3]?\d)(?:st|nd|rd|th)?)?"
+)
+_MONTH_REL_YEAR = re.compile(rf"{M}(?: of| in)? (?P<yr>(?:this|next|last) year)")
+_YEAR_MONTH = re.compile(rf"(?P<y>\d{{4}}),? {M}")
+# The ways a month, its day and its year are written, tried in this order.
+_MONTH_FORMS = [
+    re.compile(form)
+    for form in (
+        rf"{M}[ /\-]?(?:the )?{D}(?:,? ?(?:in )?{Y})?",
+        rf"(?:the )?{D} (?:of |day of )?{M}(?:,? (?:in |of )?{Y})?",
+        rf"{D}[ \-/]?{M}[ \-/]?{Y}?",
+        rf"{M}(?:,| of| in)? ?[\-/]?{Y}",
+        rf"{M} of (?P<y>\d\d)",
+        rf"{M},? (?P<y>3[2-9]|[4-9]\d)",  # "August 99": no day is past 31
+        rf"(?P<y>\d{{4}}) {M} {D}",
+        rf"{M}",
+    )
+]
+
+
 @rule("month_day")
 def month_day(s: str, base: date) -> Resolved | None:
     """Month names with an optional day and year, in either order."""
-    if m := re.fullmatch(
-        rf"(?P<rel>this|next|last|past|coming) {M}(?: (?P<d>[0-3]?\d)(?:st|nd|rd|th)?)?", s
-    ):
+    if m := _REL_MONTH.fullmatch(s):
         # "this May" is this year's; "next July" the first July after this month (in April,
         # this year's), "last December" the latest before it (in January, a month ago).
         month, step = MONTHS[m["m"]], OFFSET[m["rel"]]
@@ -58,23 +79,13 @@ def month_day(s: str, base: date) -> Resolved | None:
             return on_day(valid_day(year, month, day), True)
         return Resolved(f"{year}-{month:02d}", "month", True)
     # "June next year", "2016, Nov": a month and a year in the other order or as a phrase.
-    m = re.fullmatch(rf"{M}(?: of| in)? (?P<yr>(?:this|next|last) year)", s)
-    if m or (m := re.fullmatch(rf"(?P<y>\d{{4}}),? {M}", s)):
+    m = _MONTH_REL_YEAR.fullmatch(s)
+    if m or (m := _YEAR_MONTH.fullmatch(s)):
         yr = m.groupdict().get("yr")
         year, relative = year_expr(yr, base) if yr else (int(m["y"]), False)
         return Resolved(f"{year}-{MONTHS[m['m']]:02d}", "month", relative)
-    forms = (
-        rf"{M}[ /\-]?(?:the )?{D}(?:,? ?(?:in )?{Y})?",
-        rf"(?:the )?{D} (?:of |day of )?{M}(?:,? (?:in |of )?{Y})?",
-        rf"{D}[ \-/]?{M}[ \-/]?{Y}?",
-        rf"{M}(?:,| of| in)? ?[\-/]?{Y}",
-        rf"{M} of (?P<y>\d\d)",
-        rf"{M},? (?P<y>3[2-9]|[4-9]\d)",  # "August 99": no day is past 31
-        rf"(?P<y>\d{{4}}) {M} {D}",
-        rf"{M}",
-    )
-    for form in forms:
-        m = re.fullmatch(form, s)
+    for form in _MONTH_FORMS:
+        m = form.fullmatch(s)
         if not m:
             continue
         month = MONTHS[m["m"]]
@@ -125,18 +136,20 @@ def numeric(s: str, base: date) -> Resolved | None:
     return None
 
 
+_WEEKDAY = re.compile(
+    rf"(?:(?P<mod>this past|this coming|this upcoming|{REL_WORDS}) )?{W}"
+    rf"(?: (?:of |on |from )?"
+    rf"(?P<wk>(?:this|next|last|previous|the following|the coming) week))?"
+)
+_WEEK_WEEKDAY = re.compile(
+    rf"(?P<wk>(?:this|next|last|previous|the following|the coming) week)(?:'s|,)?(?: on)? {W}"
+)
+
+
 @rule("weekday")
 def weekday(s: str, base: date) -> Resolved | None:
     """Weekday names, alone or tied to a week ("next Monday", "Tuesday of last week")."""
-    m = re.fullmatch(
-        rf"(?:(?P<mod>this past|this coming|this upcoming|{REL_WORDS}) )?{W}"
-        rf"(?: (?:of |on |from )?"
-        rf"(?P<wk>(?:this|next|last|previous|the following|the coming) week))?",
-        s,
-    ) or re.fullmatch(
-        rf"(?P<wk>(?:this|next|last|previous|the following|the coming) week)(?:'s|,)?(?: on)? {W}",
-        s,
-    )
+    m = _WEEKDAY.fullmatch(s) or _WEEK_WEEKDAY.fullmatch(s)
     if not m:
         return None
     wd = WEEKDAYS[m["w"]]
