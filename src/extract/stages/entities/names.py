@@ -125,17 +125,22 @@ def propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not known:
         return mentions
     covered = taken(doc, mentions)
+    lower = [t.lower_ for t in doc]
+    capital = [t.is_title or t.is_upper for t in doc]
+    longest: dict[str, int] = {}  # first word of a known name -> its most words
+    for words in known:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
     out = []
     i = 0
     while i < len(doc):
         hit = None
-        if not covered[i] and (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha:
-            for n in (5, 4, 3, 2, 1):
+        if not covered[i] and capital[i] and lower[i] in longest and doc[i].is_alpha:
+            for n in range(longest[lower[i]], 0, -1):
                 j = i + n
                 if j > len(doc) or any(covered[k] for k in range(i, j)):
                     continue
-                source = known.get(tuple(t.lower_ for t in doc[i:j]))
-                if source is not None and (doc[j - 1].is_title or doc[j - 1].is_upper):
+                source = known.get(tuple(lower[i:j]))
+                if source is not None and capital[j - 1]:
                     hit = (doc[i:j], source)
                     break
         if hit:
