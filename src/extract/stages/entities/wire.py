@@ -113,12 +113,14 @@ def people_with_country(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = doc_text(doc)
     by_start = {m.start: m for m in mentions}
     out = list(mentions)
-    for tok in doc:
-        if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != "(":
+    for bracket in re.finditer(r"\(", text):
+        opening = doc.char_span(bracket.start(), bracket.end())  # "(" as a token of its own
+        if opening is None or opening.start == 0:
             continue
-        after = COUNTRY_AFTER.match(text, doc[tok.i + 1].idx)
+        after = COUNTRY_AFTER.match(text, bracket.start())
         if not after or not country(after.group(1)):
             continue
+        tok = doc[opening.start - 1]
         for n in (3, 2):
             first = tok.i - n + 1
             if first < 0:
