@@ -33,11 +33,15 @@ The passes, in the order `extract` runs them (each in the module named):
 named after its partners whole); `ruler` pins alias matches; `wire` reads datelines, bylines,
 names with a bracketed country, initialled names and the subjects of reporting verbs;
 `places` adds untagged countries; `sports` finds teams in results tables and players in
-list lines; `labels` corrects labels one mention at a time; `names` resolves canonical
+list lines; `labels` corrects labels one mention at a time, after `tidy` has trimmed spans
+(trailing lower-case words, opening titles, "X and Y" pairs); `names` resolves canonical
 names; `sports` decides what lone names are; `names` adopts nicknames and tags untagged
 repeats; `evidence` reads tickers and decides one label per entity from the cues around all its
 mentions (legal forms, tickers, firm roles, head words, titles); `names` makes labels
-consistent; `evidence` keeps a nationality's code only where it speaks of the country; `spans`
+consistent; `tidy` relabels by the article's own evidence (a name in capitals takes its
+ordinary spelling's name, an acronym in brackets its name, model numbers make a product line,
+names listed together share a kind); `evidence` keeps a nationality's code only where it
+speaks of the country; `spans`
 gives a place abbreviation its stop where tokenised text set it apart ("U.S .").
 """
 

@@ -1,5 +1,7 @@
 """Label corrections, one mention at a time: countries and subdivisions get their table's name
-and ISO code, and spans that name nothing lose their label ("" = dropped later).
+and ISO code, and spans that name nothing lose their label ("" = dropped later). The spans are
+first cut to their own edges (`tidy.tidy_spans`: no trailing lower-case word, no title the
+article writes in lower case, "X and Y" as two names).
 
 - a country is a GPE with its canonical name and ISO 3166-1 code, and is pinned;
 - a state or province keeps the model's label (it may be a team) and gets its ISO 3166-2 code;

@@ -3,13 +3,13 @@ the company a name keeps in the article.
 
 `tidy_spans` runs before canonical names are chosen, so that a fragment never becomes the name
 every mention of an entity takes:
-- a PERSON span holding a digit names no one ("Page A8", a virus's "BA.2");
-- a PERSON, place or nationality span ends at its last capitalised word ("Kate made Meghan
-  cry" -> "Meghan"): proper names of these kinds never end in a lower-case word;
+- a PERSON span holding a digit names no one ("Page C4", a virus's "XE.1");
+- a PERSON, place or nationality span ends at its last capitalised word ("Lena made Harriet
+  cry" -> "Harriet"): proper names of these kinds never end in a lower-case word;
 - a PERSON span opened by a capitalised title that the article also writes in lower case
   ("Inspector Jane Roe ... the inspector said") loses it;
 - "X and Y" as one ORG or PERSON span is two names where the article also names X and Y
-  alone ("Asus and Gigabyte" beside "Asus" and "Gigabyte").
+  alone ("Zorbatech and Microtel" beside "Zorbatech" and "Microtel").
 
 `tidy_labels` runs once every mention has its canonical name and label, and promises:
 - a name written in capitals in a dateline or heading ("HOUSTON") shares the canonical name,
@@ -42,12 +42,12 @@ from extract.stages.entities.mention import Mention, doc_text, name, token_span
 from extract.stages.entities.places import country_table
 from extract.stages.entities.sports import is_sports
 
-# Kinds of proper names that never end in a lower-case word ("Meghan cry", "Paris today").
+# Kinds of proper names that never end in a lower-case word ("Harriet cry", "Paris today").
 LOWER_FREE = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 # Words of a state's formal style, whose acronyms name other things ("SAR", "IRI").
 FORMAL = ("Republic", "State", "Province", "Holy", "Plurinational", "Bolivarian")
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
-PLACES = frozenset({"GPE", "LOC"})  # a listed place stays one: "Norwest, Ohio-based KeyCorp"
+PLACES = frozenset({"GPE", "LOC"})  # a listed place stays one: "Acme, Ohio-based Initech"
 KIN = frozenset(
     "son sons daughter daughters wife husband brother sister mother father baby child "
     "grandson granddaughter nephew niece cousin uncle aunt stepson stepdaughter".split()
@@ -70,7 +70,7 @@ def tidy_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         if m.label == "PERSON" and any(c.isdigit() for c in text[m.start : m.end]):
-            m.label = ""  # "Page A8", a virus's "BA.2": no one's name holds a digit
+            m.label = ""  # "Page C4", a virus's "XE.1": no one's name holds a digit
         _trim(doc, m, text)
         out.extend(_pair(m, text, alone))
     return out
@@ -134,7 +134,7 @@ def tidy_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if any(m.pinned or m.fixed for m in group):
             continue
         label = ""
-        if not sports and _product_line(doc, canonical, group):
+        if not sports and _product_line(doc, group):
             label = "PRODUCT"
         elif " " not in canonical and canonical.isalpha() and group[0].label not in PLACES:
             kinds = Counter(votes[id(m)] for m in group if id(m) in votes)
@@ -154,8 +154,8 @@ def _capitals(groups: dict[str, list[Mention]]) -> None:
     ordinary = {c.lower(): g[0] for c, g in groups.items() if not c.isupper()}
     for canonical, group in groups.items():
         other = ordinary.get(canonical.lower()) if canonical.isupper() else None
-        if other is None or len(canonical) < 4:
-            continue  # "AI" is no "Ai"
+        if other is None or len(canonical) < 4 or any(m.pinned for m in group):
+            continue  # "AI" is no "Ai"; an alias file's "NATO" keeps its name
         if any(m.fixed and m.label != other.label for m in group):
             continue  # a dateline's city beside the team named after it
         for m in group:
@@ -213,7 +213,7 @@ def _spells(acronym: str, full: str) -> bool:
     return len(acronym) >= 2 and initials.endswith(acronym)
 
 
-def _product_line(doc: Doc, canonical: str, group: list[Mention]) -> bool:
+def _product_line(doc: Doc, group: list[Mention]) -> bool:
     """A name mostly followed by model numbers, several of them, that no firm cue follows."""
     if group[0].label not in {"ORG", "PERSON", "GPE", "NORP"}:
         return False
