@@ -143,3 +143,28 @@ def test_a_doc_without_a_parse_has_no_deals(settings):
     doc = spacy.blank("en")("Pfizer agreed to buy Seagen for about $43 billion in cash.")
     article = Article("blank", "test", doc.text)
     assert deals.extract(doc, article, settings, [], [], [], []) == []
+
+
+def test_wire_names_join_brackets_and_wrapped_lines(nlp, settings):
+    text = (
+        "Harbor Tools Corp <HTC> said it sold its <Lindell\nValve Co> unit. Norden Mills said "
+        "it agreed to buy Capital Wire\nand Cable Corp for 12 mln dlrs.\n    Prices rose."
+    )
+    rows = {(d.actor, d.target) for d in run(nlp, settings, text)}
+    assert rows == {("Harbor Tools", "Lindell Valve"), ("Norden Mills", "Capital Wire and Cable")}
+
+
+def test_one_party_under_its_initials():
+    from extract.stages.deals.coref import same_party
+
+    assert same_party("GFI Nevada", "General Felt Industries")
+    assert same_party("CGCT", "Cie Generale de Constructions Telephoniques")
+    assert not same_party("IBM", "Intel")
+    assert not same_party("GM", "Ford Motor")
+
+
+def test_trigger_phrases_in_either_case(nlp):
+    from extract.stages.deals.triggers import find
+
+    doc = nlp("Takeover of Acme was agreed. The spin-off of Beta will take place.")
+    assert [p for s in doc.sents for _, p in find(s)] == ["takeover", "spin-off"]

@@ -5,14 +5,17 @@ evidence, start, end, mentions)`, one per deal an article reports:
 
 - `type`, with who is `actor` and who `target`:
   - acquisition: the buyer, the company bought ("Pfizer agreed to buy Seagen"); a bid or a
-    tender offer for a company is one ("X made a tender offer for all shares of Y"); for an
+    tender offer for a company is one ("X made a tender offer for all shares of Y"), and so is
+    an offer its target received ("Y received a takeover proposal from X") and a company
+    becoming another's ("Y agreed to become a wholly owned subsidiary of X"); for an
     unnamed business, its seller ("bought PPG's ethylene business" -> PPG);
   - merger: the two merging parties, in the text's order ("Sprint merged with T-Mobile US");
   - stake: the holder, the company part-owned: bought, raised or held ("bought 9.9% of
-    Aixtron", "raised its stake in X", "X, which owns 45 percent of Y");
+    Aixtron", "raised its stake in X", "X, which owns 45 percent of Y", "an equity investment
+    in X");
   - divestment: the seller, the business sold or, when that has no name, its buyer ("sold its
     pipeline unit to Y" -> Y); cutting or selling a stake is one ("cut its stake in X");
-  - joint_venture: the two partners ("formed a joint venture with Y");
+  - joint_venture: the two partners ("formed a joint venture with Y", "a partnership with Y");
   - investment: the investor, the place or company invested in ("Stellantis will invest 5.6
     billion euros in Brazil"); a funding round has the lead investor invest in the company
     raising money ("Y raised $45 million in a Series B round led by X");
@@ -22,7 +25,10 @@ evidence, start, end, mentions)`, one per deal an article reports:
 - `actor`, `target`: the entities stage's `canonical` names, "" when the text names none. A
   pronoun or "the company" is the party it stands for in the article ("It said it would
   sell...", "offered to buy the company"; see `coref`). A name in wire brackets
-  ("<Sedio N.V.>") is one name. A nationality stands for its country, named as the entities
+  ("<Sedio N.V.>") is one name, and so is a name a line wrap cut ("Capital Wire\nand Cable
+  Corp"; see `wire`); an acronym the entities stage names a company by is the name it
+  stands for in the article ("CGCT" -> "Cie Generale de Constructions Telephoniques"). A
+  nationality stands for its country, named as the entities
   stage names countries ("Russian investors" -> "Russia", never pycountry's "Russian
   Federation"), and so does a person or body that speaks for a state ("Japanese Prime
   Minister Shigeru Ishiba announced...").
@@ -50,7 +56,7 @@ evidence, start, end, mentions)`, one per deal an article reports:
   battery operations").
 
 How, one module each:
-- `triggers`: a spaCy Matcher finds the trigger lemmas of `data/deal_triggers.json` (verbs and
+- `triggers`: a spaCy PhraseMatcher finds the trigger lemmas of `data/deal_triggers.json` (verbs and
   nouns per deal type, bids, loans, funding, "build/open + plant/factory" for expansions) and
   drops hedged ones;
 - `frames`: verb, noun, bid and facility frames read the deal's type and parties off the parse;
@@ -59,17 +65,20 @@ How, one module each:
 - `parties`: the dependency parse gives the parties (subject or passive agent for the actor;
   object, "in/into X", "with X", "of X by Y", possessive "Japan's investment" for actor and
   target; subjects of "agreed to buy" and "said it would" are followed up the tree); `coref`
-  resolves "it", "its", "they" and "the company" through the article;
+  resolves "it", "its", "they" and "the company" through the article; `wire` joins the names
+  wire copy brackets or cuts at a line end;
 - `slots`: the amount and date of each deal; `merge`: one row per deal.
 
 A trigger is not a deal when it lies inside a name ("European Investment Bank"), modifies
 another noun ("investment bank", "merger talks"; not "takeover bid"), is negated, hedged by a
 modal (could, might, may, should) or by a word such as "rejected", "blocked", "in talks",
-"considering" on its way up to the main verb; nor are buys and sales of things that are not
-businesses ("investors sold shares", "bought fewer cars"), share buy-backs, "N pct owned by
-X" (a subsidiary described), expansions of anything but a facility or into a place, or
-anything in a line of figures ("Shr 41 cts vs 38 cts Net 2.2 mln vs 1.9 mln"). Announced and
-agreed deals ("will buy", "agreed to buy", "said it would sell", "a proposed merger", "a
+"considering" on its way up to the main verb (an offer that names its bidder is made,
+whoever weighs it: "the board is studying the offer from X"); nor are buys and sales of
+things that are not businesses ("investors sold shares", "bought fewer cars"), share
+buy-backs, "N pct owned by X" (a subsidiary described), a company's own "capital
+investment", expansions of anything but a facility or into a place, or anything in a line
+of figures ("Shr 41 cts vs 38 cts Net 2.2 mln vs 1.9 mln"). Announced and agreed deals ("will
+buy", "agreed to buy", "said it would sell", "a proposed merger", "a
 takeover bid") are deals.
 
 Parties are the entities the parse points at; only the first sentences fall back on the word
@@ -130,7 +139,7 @@ def extract(
     """
     if not doc.has_annotation("DEP"):
         return []  # the parties come from the parse: a pipeline without one finds no deals
-    reader = Reader(doc, entities, amounts, dates)
+    reader = Reader(doc, entities, amounts, dates, article.text)
     slugs = "; ".join(s.sector for s in sectors)
     sents = list(doc.sents)
     found: list[Deal] = []

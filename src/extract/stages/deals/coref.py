@@ -33,6 +33,8 @@ PLURAL = frozenset({"they", "their", "them"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 ORGS = frozenset({"ORG", "WORK_OF_ART"})  # the small model tags many companies WORK_OF_ART
 PEOPLE = frozenset({"PERSON"})
+# Words that give no letter of an acronym ("Cie Generale de Constructions Telephoniques").
+JOINERS = frozenset("and & of the de du des la le di del von van der".split())
 WINDOW = 3  # sentences before the anaphor whose subjects it may refer to
 
 
@@ -143,10 +145,31 @@ class Referents:
 
 
 def same_party(a: str, b: str) -> bool:
-    """One name, or one the other's first words ("Apollo", "Apollo Global Management")."""
+    """One name, one the other's first words ("Apollo", "Apollo Global Management"), or one
+    opening on the other's initials ("GFI Nevada", "General Felt Industries")."""
     x, y = a.lower().split(), b.lower().split()
     n = min(len(x), len(y))
-    return n > 0 and x[:n] == y[:n]
+    if n > 0 and x[:n] == y[:n]:
+        return True
+    return bool(x and y) and (initials(a.split()[0], y) or initials(b.split()[0], x))
+
+
+def initials(acronym: str, words: list[str]) -> bool:
+    """Is `acronym` (in capitals) the initials of `words`, each word giving the first one or
+    more letters ("GFI": General Felt Industries; "AmEx" is no acronym here)?"""
+    if len(acronym) < 2 or not acronym.isupper() or not acronym.isalpha():
+        return False
+    words = [w.strip(",.") for w in words if w not in JOINERS]
+    return len(words) > 1 and _prefixes(acronym.lower(), words)
+
+
+def _prefixes(letters: str, words: list[str]) -> bool:
+    if not words or not letters:
+        return not words and not letters
+    return any(
+        words[0].startswith(letters[:k]) and _prefixes(letters[k:], words[1:])
+        for k in range(1, len(letters) - len(words) + 2)
+    )
 
 
 def _entity_of(entity_at: dict[int, Any], tok: Token) -> Any | None:

@@ -14,7 +14,7 @@ triggers inside a name and triggers that modify another noun ("investment bank")
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +25,7 @@ from extract.stages.deals.frame import Frame
 from extract.stages.deals.parties import (
     ORGS,
     PLACES,
+    RELATIVE,
     Parties,
     governor,
     prep,
@@ -43,11 +44,16 @@ class Reader:
     """Reads deal frames off one parsed Doc, with the earlier stages' rows indexed by token."""
 
     def __init__(
-        self, doc: Doc, entities: Iterable[Any], amounts: Iterable[Any], dates: Iterable[Any]
+        self,
+        doc: Doc,
+        entities: Sequence[Any],
+        amounts: Iterable[Any],
+        dates: Iterable[Any],
+        text: str = "",
     ) -> None:
         self.lex = triggers.load_lexicon()
         self.slots = Slots(doc, amounts, dates)
-        self.parties = Parties(doc, entities, self.slots.figure)
+        self.parties = Parties(doc, entities, self.slots.figure, text)
         self.financing = Financing(self.parties, self.lex)
 
     def frames(self, sent: Span) -> list[Frame]:
@@ -56,7 +62,7 @@ class Reader:
         out: list[Frame] = []
         consumed: set[int] = set()  # noun triggers a verb trigger has read already
         for head, phrase in triggers.find(sent):
-            if head.i in self.parties.entity_at or head.i in consumed or triggers.hedged(head, lex):
+            if self.parties.in_name(head) or head.i in consumed or triggers.hedged(head, lex):
                 continue
             frame = None
             if head.pos_ not in (*triggers.VERB_POS, *NOUN_POS):
@@ -72,9 +78,13 @@ class Reader:
                     frame = self._verb(head, lex.verbs[phrase], consumed)
                 elif phrase in lex.facility_verbs:
                     frame = self._facility(head)
+                elif phrase in lex.joining_verbs:
+                    frame = self._joins(head)
             elif head.pos_ in NOUN_POS and phrase in lex.nouns:
                 if phrase in lex.singular_only and head.tag_ in ("NNS", "NNPS"):
                     continue  # "sales" are revenue
+                if _accounted(head, lex.results):
+                    continue  # "a gain on the sale of X": results account for a past deal
                 frame = self._noun(head, lex.nouns[phrase])
             if frame and frame.actor != frame.target and self._complete(frame, sent):
                 out.append(frame)
@@ -111,6 +121,8 @@ class Reader:
             frame.target = parties.party(place, loose=True)
             return frame
         if kind == "merger":
+            if actor_tok is None and obj is not None and obj.dep_ == "nsubjpass":
+                frame.actor = parties.actor(obj)  # "X will be merged into Y"
             frame.target = self._partner(verb) or parties.conj_party(actor_tok)
             if not frame.target and obj is not None:  # "will merge its unit X and Y"
                 frame.actor = parties.party(obj) or frame.actor
@@ -225,6 +237,8 @@ class Reader:
         """The company named on "USAir's shares" or "its Apple shares" (a name before a
         pronoun: the pronoun is the holder)."""
         named = [c for c in shares.children if c.dep_ in ("poss", "compound", "nmod")]
+        # "156,000 Intermedics common shares": the tagger may take the name for an adjective
+        named += [c for c in shares.children if c.dep_ == "amod" and c.text[:1].isupper()]
         named.sort(key=lambda c: c.pos_ == "PRON")
         return next((c for c in named if self.parties.company(c)), None)
 
@@ -253,6 +267,8 @@ class Reader:
         else:
             frame.actor = self.parties.actor(self._noun_actor(head, head, ("by", "from")))
         wanted = self._bid_for(head)
+        if wanted is None and self._received(frame, head):
+            return frame
         if wanted is None:
             # "Acme, which became the target of a hostile bid by Zenith"
             of = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
@@ -266,6 +282,35 @@ class Reader:
             frame.type = "stake"  # "an offer for 49 pct of Canadian Tire"
         frame.target = self.parties.party(company or wanted, avoid=frame.actor)
         return frame if frame.target else None
+
+    def _received(self, frame: Frame, offer: Token) -> bool:
+        """An offer its target received, accepted or weighs ("Acme received a takeover
+        proposal from Zenith", "the proposal which Acme received from Zenith", "Acme's board
+        is studying the offer from Zenith"): the receiver is the target, "from X" the bidder.
+        Fills the frame; True if both are named."""
+        # the board weighing an offer from X is its target too
+        takers = self.lex.receivers | self.lex.weighing
+        verb = governor(offer)
+        if verb is None or verb.lemma_.lower() not in takers:
+            verb = next((c for c in offer.children if c.dep_ == "relcl"), None)
+        if verb is None or verb.lemma_.lower() not in takers:
+            return False
+        receiver = _first_subject(verb)
+        if receiver is None or receiver.lower_ in RELATIVE:
+            return False  # "the offer that was received": no receiver named
+        frame.actor = self.parties.actor(prep(offer, ("from", "by")) or prep(verb, ("from",)))
+        frame.target = self.parties.party(receiver, avoid=frame.actor)
+        return bool(frame.actor and frame.target)
+
+    def _joins(self, verb: Token) -> Frame | None:
+        """ "Y agreed to become a wholly owned subsidiary of X": X acquires Y."""
+        role = next((c for c in verb.children if c.dep_ in ("attr", "dobj", "oprd")), None)
+        if role is None or role.lemma_.lower() not in self.lex.member_nouns:
+            return None
+        frame = Frame("acquisition", verb, verb)
+        frame.actor = self.parties.party(prep(role, ("of",)))
+        frame.target = self.parties.actor(subject_object(verb)[0])
+        return frame
 
     def _bid_for(self, head: Token) -> Token | None:
         """What a bid is for: "for X" on the bid, or on its price ("a bid of $31 a share for
@@ -345,6 +390,8 @@ class Reader:
             if verb is None or verb.lemma_.lower() not in self.lex.control_verbs:
                 return None
         if kind in ("acquisition", "divestment"):
+            if of is None and kind == "acquisition" and self._received(frame, host):
+                return frame  # "the takeover proposal it received from X"
             if of is None:
                 return None  # "shifts from acquisition to investment": no deal named
             return self._bought(frame, noun, self._of_object(of), verb)
@@ -360,8 +407,12 @@ class Reader:
                 frame.target = parties.place(of)
             return frame
         frame.target = parties.party(place, loose=True)  # investment
-        if verb is not None and verb.lemma_.lower() in self.lex.holding_verbs:
-            frame.type = "stake"  # "X, which has a $5m investment in Y"
+        modifiers = {c.lemma_.lower() for c in noun.lefts}
+        if modifiers & self.lex.spending_words:
+            return None  # "capital investments of 1,770 billion yen": a budget, no deal
+        held = verb is not None and verb.lemma_.lower() in self.lex.holding_verbs
+        if held or modifiers & self.lex.equity_words:
+            frame.type = "stake"  # "X, which has a $5m investment in Y", "equity investment"
         return frame
 
     def _noun_actor(
@@ -432,6 +483,29 @@ class Reader:
         nouns = self.lex.facility_nouns
         compound = [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound"][-1:]
         return tok.lemma_.lower() in nouns or " ".join([*compound, tok.lemma_.lower()]) in nouns
+
+
+def _accounted(noun: Token, results: frozenset[str]) -> bool:
+    """Is the deal noun what a gain, loss or charge came from ("a gain of $12m on the sale of its
+    stake", "losses on disposition of X"), or what such a deal was of ("its
+    stake" there)?"""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("on", "from", "of"):
+        return False
+    owner = noun.head.head
+    if noun.head.lower_ == "of" and owner.pos_ == "NOUN" and _accounted(owner, results):
+        return True
+    holder = noun.head.head
+    for _ in range(3):  # "a gain of $12m on the sale": up through the amount
+        if holder.lemma_.lower() in results:
+            return True
+        if holder.pos_ in triggers.VERB_POS or holder.head == holder:
+            return False
+        holder = holder.head
+    return False
+
+
+def _first_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -39,7 +39,7 @@ def lead_frame(reader: Reader, sent: Span) -> Frame | None:
         return None  # a table line ("Shr 41 cts vs 38 cts"), no report
     for head, phrase in triggers.find(sent):
         kind = lex.verbs.get(phrase) or lex.nouns.get(phrase)
-        if kind not in BUSINESS or head.i in parties.entity_at or triggers.hedged(head, lex):
+        if kind not in BUSINESS or parties.in_name(head) or triggers.hedged(head, lex):
             continue
         if head.pos_ not in triggers.VERB_POS and head.dep_ not in ARGUMENTS:
             continue  # "a gain from the sale of": a deal the report accounts for, not reports

@@ -11,14 +11,16 @@ country a leader or government speaks for, a nationality's country ("Japanese co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.stages.deals.coref import Referents
+from extract.stages.deals.coref import Referents, initials
 from extract.stages.deals.triggers import VERB_POS, load_lexicon
+from extract.stages.deals.wire import legal_end, wire_names
+from extract.stages.entities.mention import strip_legal
 from extract.stages.entities.places import country_table
 
 # WORK_OF_ART: the small model's label for many company names ("SRS Distribution").
@@ -53,7 +55,9 @@ def prep(tok: Token, words: tuple[str, ...]) -> Token | None:
 
 def governor(noun: Token) -> Token | None:
     """The verb a deal noun is the object of ("announced a $1 trillion investment")."""
-    if noun.dep_ in ("dobj", "attr", "appos") and noun.head.pos_ in VERB_POS:
+    # "make a 21 dlr a share offer": the parser may take a price for the noun's subject and
+    # the noun for a clause (ccomp)
+    if noun.dep_ in ("dobj", "attr", "appos", "ccomp") and noun.head.pos_ in VERB_POS:
         # "said the purchase of X was..." is a misparse: nobody says a purchase
         return None if noun.head.lemma_ in ("say", "tell") else noun.head
     if noun.dep_ == "pobj" and noun.head.head.pos_ in VERB_POS:
@@ -158,8 +162,11 @@ class Parties:
     `figure(token)` tells the tokens that belong to an amount or a date: never part of a name.
     """
 
-    def __init__(self, doc: Doc, entities: Iterable[Any], figure: Callable[[Token], bool]):
+    def __init__(
+        self, doc: Doc, entities: Sequence[Any], figure: Callable[[Token], bool], text: str = ""
+    ) -> None:
         self.doc = doc
+        self.text = text or doc.text  # the article's text, which the Doc was parsed from
         self.lex = load_lexicon()
         self.figure = figure
         self.referents = Referents(doc, self)
@@ -175,6 +182,30 @@ class Parties:
                 self.entity_span[tok.i] = span
             if ent.label == "GPE" and len(ent.kb_id) == 2:
                 self.country_names.setdefault(ent.kb_id, ent.canonical or ent.text)
+        self.entities = entities
+
+    @cached_property
+    def spelled_out(self) -> dict[str, str]:
+        return _spelled_out(self.entities)
+
+    @cached_property
+    def _wire(self) -> tuple[dict[int, str], set[int]]:
+        # read on first use: most articles name no deal, and need no wire names
+        spans = {i: (span, self.entity_at[i]) for i, span in self.entity_span.items()}
+        return wire_names(self.doc, self.text, spans, self.figure)
+
+    @property
+    def wire(self) -> dict[int, str]:
+        """Token index -> the bracketed or wrapped name it is part of (see `wire`)."""
+        return self._wire[0]
+
+    @property
+    def tickers(self) -> set[int]:
+        return self._wire[1]
+
+    def in_name(self, tok: Token) -> bool:
+        """Is the token part of a name (an entity, a bracketed or wrapped name)?"""
+        return tok.i in self.entity_at or tok.i in self.wire
 
     def actor(self, tok: Token | None) -> str:
         return self.party(tok, loose=True, places=False)
@@ -198,14 +229,16 @@ class Parties:
             if tok is None:
                 return ""
         tok = self._unbracket(tok)
-        bracketed = self.bracketed(tok)
-        if bracketed:
-            return bracketed
+        if tok.i in self.wire:
+            return self.wire[tok.i]
+        if self.figure(tok) and not tok.like_num:
+            return ""  # "to buy 985 mln U.S. Dlrs": money is no party
         if self.referents.anaphor(tok):
             return self.referents.resolve(tok, avoid)
         organ = tok.lemma_.lower() in self.lex.organs and tok.i not in self.entity_at
-        if organ and tok.pos_ == "NOUN":  # "its board", "the Chrysler board"
+        if organ and tok.pos_ == "NOUN":  # "its board", "the Chrysler board", "the board of X"
             owner = next((c for c in tok.children if c.dep_ in ("poss", "compound")), None)
+            owner = owner or prep(tok, ("of",))  # "the board of Acme"
             if owner is not None:
                 return self.party(owner, avoid=avoid)
         ent = self.entity_at.get(tok.i)
@@ -239,6 +272,8 @@ class Parties:
         organisation ("its Dalton paper mill")."""
         if self.referents.anaphor(tok):
             return self.referents.resolve(tok)
+        if tok.i in self.wire:
+            return self.wire[tok.i]
         ent = self.entity_at.get(tok.i)
         if ent is None:
             return self.proper(tok, None)
@@ -251,31 +286,13 @@ class Parties:
         return self.party(tok)
 
     def bracketed(self, tok: Token) -> str:
-        """The name wire copy marks with angle brackets around the word ("<Scott's Hospitality
-        Inc>"), as the entities stage names it when it found the whole of it; "" outside
-        brackets and for a ticker ("Waste Management Inc <WNX>")."""
-        words = self._bracket(tok)
-        if not words or _ticker(words):
-            return ""
-        ent = self.entity_at.get(words[-1].i)
-        span = self.entity_span.get(words[-1].i)
-        if ent is not None and span is not None and span.start == words[0].i:
-            return self.name(ent)
-        return " ".join(t.text for t in words)
+        """The name wire copy marks with angle brackets or cut by a line wrap around the word
+        (see `wire`), "" for other words and for a ticker ("Waste Management Inc <WNX>")."""
+        return self.wire.get(tok.i, "")
 
     def ticker(self, tok: Token) -> bool:
         """Is the token inside a ticker's brackets ("<WNX>")?"""
-        words = self._bracket(tok)
-        return bool(words) and _ticker(words)
-
-    def _bracket(self, tok: Token) -> list[Token]:
-        """The words between the "<" and ">" around the token, [] when there are none."""
-        doc = self.doc
-        before = [t for t in doc[max(tok.i - 12, 0) : tok.i + 1] if t.text in "<>"]
-        after = [t for t in doc[tok.i : tok.i + 12] if t.text in "<>"]
-        if not before or not after or before[-1].text != "<" or after[0].text != ">":
-            return []
-        return [t for t in doc[before[-1].i + 1 : after[0].i] if not t.is_space]
+        return tok.i in self.tickers
 
     def _unbracket(self, tok: Token) -> Token:
         """The word a bracket or a ticker stands for: the word before ">", the last word before
@@ -287,9 +304,9 @@ class Parties:
             end = next((t.i for t in doc[tok.i : tok.i + 12] if t.text in CLOSING), None)
             if end is not None and end > tok.i + 1 and _proper_noun(doc[end - 1]):
                 tok = doc[end - 1]
-        words = self._bracket(tok)
-        if words and _ticker(words):
-            named = [t for t in doc[max(words[0].i - 3, 0) : words[0].i - 1] if not t.is_space]
+        if tok.i in self.tickers:
+            opening = next((t.i for t in doc[max(tok.i - 3, 0) : tok.i] if t.text == "<"), tok.i)
+            named = [t for t in doc[max(opening - 3, 0) : opening] if not t.is_space]
             if named and _proper_noun(named[-1]):
                 return named[-1]
         return tok
@@ -305,6 +322,8 @@ class Parties:
         level = [tok]
         while level:
             for t in level:
+                if t.i in self.wire and labels is not PLACES:
+                    return self.wire[t.i]
                 ent = self.entity_at.get(t.i)
                 if ent is None or ent.label not in labels:
                     continue
@@ -320,6 +339,8 @@ class Parties:
             return ""
         span = self.entity_span.get(head.i)
         start = head.i
+        if head.i > 2 and legal_end(head.text) and self.doc[head.i - 1].text == ")":
+            start -= 3  # "South Africa (Pty) Ltd": the name is before the legal forms
         while start > 0:
             prev = self.doc[start - 1]
             joined = prev.text in DASHES and not prev.whitespace_
@@ -346,9 +367,13 @@ class Parties:
         if start < span.start and any(t.is_space for t in self.doc[start : span.start]):
             return text  # the entity is the part after a line break
         joined = any(t.dep_ == "cc" and t.lower_ == "and" for t in span)  # not "Johnson & Johnson"
-        if joined and (
-            any(c.dep_ == "conj" and c in span for c in head.children)
-            or (head.dep_ == "conj" and head.head in span)
+        if (
+            joined
+            and not _one_firm(span)
+            and (
+                any(c.dep_ == "conj" and c in span for c in head.children)
+                or (head.dep_ == "conj" and head.head in span)
+            )
         ):
             return text  # one of two conjoined names tagged as one entity
         if ent.label in ("GPE", "LOC", "NORP") and start < span.start and span.end == head.i + 1:
@@ -365,8 +390,9 @@ class Parties:
         names: list[str] = []
         for t in sorted(reached, key=lambda t: t.i):
             ent = self.entity_at.get(t.i)
-            if ent is not None and ent.label in PARTIES and self.name(ent) not in names:
-                names.append(self.name(ent))
+            named = self.wire.get(t.i) or (self.name(ent) if ent and ent.label in PARTIES else "")
+            if named and named not in names:
+                names.append(named)
         return names
 
     def conj_party(self, tok: Token | None) -> str:
@@ -426,12 +452,30 @@ class Parties:
     def name(self, ent: Any) -> str:
         if ent.label == "NORP" and len(ent.kb_id) == 2:
             return self.country_names.get(ent.kb_id) or _country_name(ent.kb_id) or ent.canonical
-        return ent.canonical or ent.text
+        named = ent.canonical or ent.text
+        return self.spelled_out.get(named, named)
 
 
-def _ticker(words: list[Token]) -> bool:
-    """ "WNX", "SMBS ST", "ICGS.L": upper-case codes, no words."""
-    return len(words) <= 2 and all(not any(ch.islower() for ch in t.text) for t in words)
+def _spelled_out(entities: Iterable[Any]) -> dict[str, str]:
+    """An acronym the entities stage names a company by -> the name it stands for in the
+    article ("CGCT" -> "Cie Generale de Constructions Telephoniques"): the longest
+    organisation named there whose words it is the initials of."""
+    orgs = [e for e in entities if e.label in ORGS]
+    acronyms = {e.canonical for e in orgs if e.canonical.isupper() and " " not in e.canonical}
+    found: dict[str, str] = {}
+    for ent in orgs:
+        full = strip_legal(" ".join(ent.text.split()))
+        for acronym in acronyms:
+            if initials(acronym, full.lower().split()) and len(full) > len(found.get(acronym, "")):
+                found[acronym] = full
+    return found
+
+
+def _one_firm(span: Span) -> bool:
+    """ "Universal Life and General Insurance Co": one legal form, at the end, makes a name
+    with "and" one company; two companies each have their own ("Acme Inc and Beta Corp")."""
+    forms = [legal_end(t.text) for t in span]
+    return forms[-1] and not any(forms[:-1])
 
 
 def _proper_noun(tok: Token) -> bool:

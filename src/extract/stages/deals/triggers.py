@@ -1,6 +1,6 @@
-"""Deal triggers: the lexicon of `data/deal_triggers.json`, the Matcher that finds its words in
-a sentence, and the test that tells a hedged trigger ("could sell", "rejected a takeover")
-from a deal.
+"""Deal triggers: the lexicon of `data/deal_triggers.json`, the PhraseMatcher that finds its
+words in a sentence, and the test that tells a hedged trigger ("could sell", "rejected a
+takeover") from a deal.
 
 `find(sent)` gives each trigger once, as (head token, phrase): the verb of a verb phrase
 ("take over"), the last word of a noun phrase ("joint venture"), the longest phrase where two
@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
-from spacy.matcher import Matcher
-from spacy.tokens import Span, Token
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -49,11 +50,18 @@ class Lexicon:
     deal_heads: frozenset[str]
     hedges: frozenset[str]
     modals: frozenset[str]
+    weighing: frozenset[str]  # hedges that weigh an offer made, not one to make
     negations: frozenset[str]
     title_words: frozenset[str]  # single words of the state titles
     anaphors: frozenset[str]
     singular_only: frozenset[str]  # nouns that name no deal in the plural ("sales")
     offers: frozenset[str]  # a bid: "for X" names what is bid for
+    receivers: frozenset[str]  # "received an offer from X": the subject is bid for
+    joining_verbs: frozenset[str]  # "become a unit of X": X buys the subject
+    member_nouns: frozenset[str]
+    equity_words: frozenset[str]  # "an equity investment in X" is a stake
+    spending_words: frozenset[str]  # "capital investment": spending, no deal
+    results: frozenset[str]  # "a gain on the sale of X": a past deal in the accounts
     loans: frozenset[str]  # lend, loan, credit facility: the lender to the borrower
     loan_givers: frozenset[str]  # verbs whose subject lends the loan they govern
     loan_takers: frozenset[str]  # verbs whose subject borrows it
@@ -87,11 +95,18 @@ def load_lexicon() -> Lexicon:
         deal_heads=frozenset(data["deal_heads"]),
         hedges=frozenset(data["hedges"]),
         modals=frozenset(data["modals"]),
+        weighing=frozenset(data["weighing"]),
         negations=frozenset(data["negations"]),
         title_words=frozenset(w for t in data["state_titles"] for w in t.split()),
         anaphors=frozenset(data["anaphors"]),
         singular_only=frozenset(data["singular_only"]),
         offers=frozenset(data["offers"]),
+        receivers=frozenset(data["receivers"]),
+        joining_verbs=frozenset(data["joining_verbs"]),
+        member_nouns=frozenset(data["member_nouns"]),
+        equity_words=frozenset(data["equity_words"]),
+        spending_words=frozenset(data["spending_words"]),
+        results=frozenset(data["results"]),
         loans=frozenset(data["loans"]),
         loan_givers=frozenset(data["loan_givers"]),
         loan_takers=frozenset(data["loan_takers"]),
@@ -122,11 +137,18 @@ def find(sent: Span) -> list[tuple[Token, str]]:
 
 def hedged(trigger: Token, lex: Lexicon) -> bool:
     """Negated, modal or hedged anywhere from the trigger up to its clause's verb, and
-    through the verbs that report or embed that clause ("denied it was in talks to")."""
+    through the verbs that report or embed that clause ("denied it was in talks to"). An
+    offer made by someone ("the offer from X", "a bid by X") is made, whoever weighs it ("the
+    board is studying the offer from X"); a rejected one is no deal."""
+    hedges = lex.hedges
+    if trigger.pos_ not in VERB_POS and (
+        _sender(trigger) or (trigger.head.lemma_.lower() in lex.weighing and _sender(trigger.head))
+    ):
+        hedges = hedges - lex.weighing
     for tok, own in _clause_path(trigger):
         # A conjunct shares its head's modals, not its head's verb ("rejected the offer
         # and bought Y" is a purchase; "would like to buy X and sell Y" is not).
-        if own and tok.pos_ in HEDGE_POS and {tok.lemma_.lower(), _phrase(tok)} & lex.hedges:
+        if own and tok.pos_ in HEDGE_POS and {tok.lemma_.lower(), _phrase(tok)} & hedges:
             return True
         for child in tok.children:
             word = child.lower_
@@ -137,6 +159,11 @@ def hedged(trigger: Token, lex: Lexicon) -> bool:
             if child.dep_ in ("mark", "amod") and child.lemma_.lower() in lex.hedges:
                 return True
     return False
+
+
+def _sender(tok: Token) -> bool:
+    """Does the word name who an offer comes from ("the offer from X", "studying ... from X")?"""
+    return any(c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") for c in tok.children)
 
 
 def _phrase(verb: Token) -> str:
@@ -161,16 +188,19 @@ def _trigger_phrases() -> list[tuple[str, list[str]]]:
     lex = load_lexicon()
     # "spin-off" is three tokens to spaCy.
     phrases = {*lex.verbs, *lex.nouns, *lex.facility_verbs, *lex.loans, *lex.funding}
+    phrases |= lex.joining_verbs
     return [(p, p.replace("-", " - ").split()) for p in phrases]
 
 
 @lru_cache(maxsize=4)
-def _matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
+def _matcher(vocab: Vocab) -> PhraseMatcher:
+    """Lemma phrases, each word lower-case or capitalised (lemmas keep the case of proper
+    nouns: "Takeover" opening a sentence); a PhraseMatcher does in one hash lookup per token
+    what a token-pattern Matcher does by testing every pattern."""
+    matcher = PhraseMatcher(vocab, attr="LEMMA")
     for phrase, words in _trigger_phrases():
-        # Lemmas keep the case of proper nouns.
-        pattern = [{"LEMMA": {"IN": [w, w.capitalize()]}} for w in words]
-        matcher.add(phrase, [pattern])
+        variants = {tuple(v) for v in product(*[(w, w.capitalize()) for w in words])}
+        matcher.add(phrase, [Doc(vocab, words=list(v), lemmas=list(v)) for v in variants])
     return matcher
 
 
