@@ -55,7 +55,7 @@ def keyed_rows(table: str, pages: list[Path]) -> dict[str, list[dict]]:
             text = texts[page]
             context = text[max(0, row.start - 30) : row.end + 30].replace("\n", " ")
         else:
-            key = (row.sector, row.code, "; ".join(row.evidence or []))
+            key = (row.sector, row.code, row.evidence or "")
             context = f"score {row.score:.2f}"
         n = seen[(page, *key)]
         seen[(page, *key)] += 1

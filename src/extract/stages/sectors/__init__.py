@@ -6,14 +6,16 @@ industry ("steelmaker"), terms specific to it ("iron ore") and weak, ambiguous t
 that only count next to another term of the sector (`taxonomy.py`).
 
 The evidence (`evidence.py`) is the sector's terms used in their sector sense (not inside a
-person's or place's name, not in a fixed phrase such as "as well as", not inside an
+person's or place's name, not in a fixed phrase such as "as well as", not a verb, not inside an
 organisation's name unless the organisation belongs to the sector) and the organisations the
-alias table places in it. Each piece has a value, 1 + ln(mentions) with first-paragraph
-mentions counting LEAD_BOOST times, plus TITLE_BONUS if the title has it.
+alias table places in it, which count only next to a term of their sector. Each piece has a
+value, 1 + ln(mentions) with first-paragraph mentions counting LEAD_BOOST times, plus
+TITLE_BONUS if the title has it.
 
 Score of a sector (the `score` column): the sum of weight x value over its evidence, with
 weights learnt on the Reuters-21578 train split by a logistic regression over the lexicon's
-terms (`weights.py`, `data/sector_weights.json`). Scores are scaled so that the learnt
+terms (`weights.py`, `data/sector_weights.json`), less a side-mention penalty where the sector
+has under half the evidence of the article's leading one. Scores are scaled so that the learnt
 threshold is `Settings.min_sector_score` (3.0): a row is reported from 3.0 on.
 
 Promises: one row per sector at most, sorted by score (highest first), `code` the sector's

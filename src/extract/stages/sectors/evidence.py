@@ -7,7 +7,8 @@ which is not part of the Doc); where matches overlap the longest wins, and `igno
 
 A match is evidence for a sector only where the word is used in that sector's sense:
 - a word alone is a noun or adjective there, not an adverb, pronoun or verb form ("as well",
-  "mine" the pronoun, "fuelled fears"); gerund terms ("drilling") may be tagged as verbs;
+  "mine" the pronoun, "fuelled fears", "to ship" even where the tagger says noun); gerund
+  terms ("drilling") may be tagged as verbs;
 - it is not part of a name: a person, place, nationality, product, work, event or law, nor a
   capitalised proper noun the model left untagged ("Rocket Pass", "Steel Canyon");
 - inside an organisation's name it counts only where the organisation belongs to the sector.
@@ -16,7 +17,10 @@ A match is evidence for a sector only where the word is used in that sector's se
   ("Nippon Steel x2"; "Senate Agriculture Committee" is government, not agriculture); another
   organisation's words count for the sectors its strong or specific terms name ("Bethlehem
   Steel Corp", "Canadian Wheat Board"), not for a weak one ("General Electric");
-- a weak term counts only next to a second, different term or organisation of the sector.
+- a weak term counts only next to a second, different term or organisation of the sector;
+- organisations the alias table places in a sector are no evidence alone: the sector counts
+  only where the article also uses one of its terms or names one of its public bodies (a
+  graphics card line may share a defence company's ticker).
 The title, which is not parsed, loses the matches inside the article's names found above.
 """
 
@@ -68,6 +72,7 @@ class _Name:
     canonical: str
     sectors: frozenset[str]
     evidence_for: frozenset[str]
+    public: frozenset[str] = frozenset()  # the sectors its body words place it in ("Senate")
 
 
 def find_evidence(
@@ -82,6 +87,7 @@ def find_evidence(
     mentions: dict[tuple[str, str], int] = Counter()
     titled: set[tuple[str, str]] = set()
     tier: dict[tuple[str, str], str] = {}
+    plain: set[str] = set()  # sectors with more than the alias table's organisations
     for span in spans:
         name = at.get(span.start) or at.get(span.end - 1)
         if not _in_sense(span, name):
@@ -92,6 +98,7 @@ def find_evidence(
                 body[key] += LEAD_BOOST if span.start < LEAD_TOKENS else 1.0
                 mentions[key] += 1
                 tier[key] = of
+                plain.add(slug)
     if article.title:
         for label, name in _title_matches(article.title, names):
             for slug, of in taxonomy.term_tiers[label].items():
@@ -100,7 +107,9 @@ def find_evidence(
                     mentions[key] += 1
                     titled.add(key)
                     tier[key] = of
+                    plain.add(slug)
     for name in names:
+        plain |= name.public  # a public body the article names is what it is about
         for slug in name.evidence_for:
             key = (slug, name.canonical)
             body[key] += LEAD_BOOST if name.start < LEAD_TOKENS else 1.0
@@ -110,9 +119,11 @@ def find_evidence(
     for key in sorted(mentions):
         found[key[0]].append(key)
     out = []
-    for keys in found.values():
+    for slug, keys in found.items():
         if len(keys) == 1 and tier[keys[0]] == "weak":
             continue  # a weak term alone says nothing: "season" of a fire season
+        if slug not in plain:
+            continue  # companies alone: a chip line that shares a defence company's ticker
         for key in keys:
             value = _saturate(body[key]) + TITLE_BONUS * (key in titled)
             out.append(Evidence(key[0], key[1], tier[key], mentions[key], value))
@@ -131,6 +142,9 @@ def _in_sense(span: Span, name: _Name | None) -> bool:
             return span.label_.endswith("ing")
         if token.pos_ in FUNCTION_POS:
             return False
+        before = token.nbor(-1) if token.i > 0 else token
+        if before.lower_ == "to" and (before.tag_ == "TO" or before.dep_ == "aux"):
+            return False  # "to ship cocaine", where the tagger may call "ship" a noun
     # capitalised inside a sentence as a proper noun: a name the model did not tag
     # ("Rocket League", "Steel Canyon"); a name it tagged is judged by its entity
     return name is not None or not all(
@@ -155,13 +169,15 @@ def _names(
         inside = [s for s in spans if span.start <= s.start and s.end <= span.end]
         sectors: frozenset[str] = frozenset()
         own: frozenset[str] = frozenset()
+        public: frozenset[str] = frozenset()
         if entity.label == "ORG":
-            own = _bodies(span, inside, taxonomy) | {org_sector.get(entity.canonical.lower(), "")}
+            public = _bodies(span, inside, taxonomy)
+            own = public | {org_sector.get(entity.canonical.lower(), "")}
             own -= {""}
             # an organisation that is itself evidence stands for its words ("Nippon Steel", not
             # "steel" again); another counts the words of the industries its name names
             sectors = frozenset() if own else _named_sectors(inside, taxonomy)
-        name = _Name(span.text, span.start, entity.canonical, sectors, own)
+        name = _Name(span.text, span.start, entity.canonical, sectors, own, public)
         names.append(name)
         for i in range(span.start, span.end):
             at[i] = name

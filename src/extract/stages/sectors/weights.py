@@ -22,13 +22,20 @@ multiplied by THRESHOLD, so every sector is reported from THRESHOLD (`Settings.m
 on, and a score reads "how far past its bar". The tier weights, which alone weigh the sectors
 Reuters never labels, are scaled by the highest cut-off, that of the rarest labelled sector: in
 a general news stream any one industry is rare, and a sector no labels check is kept cautious.
+
+Side mentions: a sector whose evidence (its values summed) is under SIDE_SHARE of the article's
+leading sector's is named in passing (a bank in a campaign story, a tanker in a shipbuilding
+one), and its score loses `side` times its shortfall (all of `side` with no evidence, none at
+SIDE_SHARE). `side` is the one among SIDES with the best macro F1 over all the fit articles,
+those without a mapped topic included: the articles with one barely tell the penalties apart,
+while a sector named in passing in a results or currency story is a false alarm.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -40,6 +47,9 @@ from extract.stages.sectors.taxonomy import TIERS, Taxonomy
 WEIGHTS = "sector_weights.json"
 THRESHOLD = 3.0  # the score at which a sector is reported (Settings.min_sector_score)
 STRENGTH = 4.0  # the L2 pull of a term's weight towards its tier's, in articles' worth
+SIDE_SHARE = 0.5  # a sector with this share of the leading sector's evidence is no side mention
+SIDE = "side"  # the penalty's key in the weights file
+SIDES = tuple(THRESHOLD * k for k in (0.0, 0.25, 0.5, 1.0, 1.5, 2.0))  # the penalties tried
 PRIORS = TIERS
 
 
@@ -48,6 +58,7 @@ class Weights:
     tiers: dict[str, float]  # tier -> weight of a term no article moved
     terms: dict[str, dict[str, float]] = field(default_factory=dict)  # slug -> term -> weight
     threshold: float = THRESHOLD
+    side: dict[str, float] = field(default_factory=dict)  # slug ("" any other) -> its penalty
 
     def weight(self, item: Evidence) -> float:
         return self.terms.get(item.sector, {}).get(item.term, self.tiers[item.tier])
@@ -56,10 +67,22 @@ class Weights:
         out: dict[str, float] = {}
         for item in evidence:
             out[item.sector] = out.get(item.sector, 0.0) + self.weight(item) * item.value
+        for slug, short in sidelined(evidence).items():
+            out[slug] -= self.side.get(slug, self.side.get("", 0.0)) * short
         return out
 
     def predict(self, evidence: Sequence[Evidence]) -> set[str]:
         return {s for s, v in self.scores(evidence).items() if v >= self.threshold}
+
+
+def sidelined(evidence: Sequence[Evidence]) -> dict[str, float]:
+    """Sector -> how far it falls short of SIDE_SHARE of the leading sector's evidence, from 0
+    (at or past it) to 1 (none): the multiple of its side penalty it pays."""
+    total: dict[str, float] = {}
+    for item in evidence:
+        total[item.sector] = total.get(item.sector, 0.0) + item.value
+    top = max(total.values(), default=0.0)
+    return {s: 1.0 - min(1.0, v / (SIDE_SHARE * top)) for s, v in total.items() if top > 0}
 
 
 @lru_cache(maxsize=1)
@@ -68,12 +91,18 @@ def load_weights() -> Weights:
     data = json.loads(data_path(WEIGHTS).read_text(encoding="utf-8"))
     tiers = {t: float(data["tiers"][t]) for t in PRIORS}
     terms = {s: {t: float(w) for t, w in ws.items()} for s, ws in data["terms"].items()}
-    return Weights(tiers, terms, float(data["threshold"]))
+    side = {s: float(w) for s, w in data.get(SIDE, {}).items()}
+    return Weights(tiers, terms, float(data["threshold"]), side)
 
 
 def dumps(weights: Weights, about: dict) -> str:
     """The weights file: one line per sector, its terms by weight."""
-    head = {"about": about, "threshold": weights.threshold, "tiers": weights.tiers}
+    head = {
+        "about": about,
+        "threshold": weights.threshold,
+        "tiers": weights.tiers,
+        SIDE: weights.side,
+    }
     text = json.dumps(head, indent=2)[:-2] + ',\n  "terms": {\n'
     lines = []
     for slug, terms in sorted(weights.terms.items()):
@@ -89,8 +118,11 @@ def fit(
     taxonomy: Taxonomy,
     strength: float = STRENGTH,
     steps: int = 3000,
+    others: Sequence[Sequence[Evidence]] = (),
 ) -> Weights:
-    """Weights learnt from articles' evidence and their gold sectors (see the module doc)."""
+    """Weights learnt from articles' evidence and their gold sectors (see the module doc);
+    `others` is the evidence of articles with no gold sector, seen only by the choice of
+    the side penalty."""
     params: dict[tuple[str, str], int] = {("", tier): i for i, tier in enumerate(PRIORS)}
     for slug in scored:
         for term in taxonomy.by_slug[slug].lexicon:
@@ -122,13 +154,31 @@ def fit(
     margin = best_threshold(logits, y.reshape(logits.shape).astype(bool))
     cut = {s: margin - bias[i] for s, i in column.items()}  # each sector's bar on its sum
     unlabelled = margin - float(bias.min())  # the bar of the rarest labelled sector
-    return Weights(
+    scaled = Weights(
         {t: round(v * THRESHOLD / unlabelled, 3) for t, v in raw.tiers.items()},
         {
             s: {t: round(v * THRESHOLD / cut[s], 3) for t, v in ts.items()}
             for s, ts in terms.items()
         },
     )
+    every = [*evidence, *others]
+    truth = [*gold, *([set()] * len(others))]
+
+    def macro_f1(side: float) -> float:
+        model = replace(scaled, side={"": side})
+        return _macro([model.predict(e) for e in every], truth, scored)
+
+    return replace(scaled, side={"": max(SIDES, key=macro_f1)})
+
+
+def _macro(guess: Sequence[set[str]], gold: Sequence[set[str]], scored: Sequence[str]) -> float:
+    f1s = []
+    for slug in scored:
+        tp = sum(1 for g, t in zip(guess, gold, strict=True) if slug in g and slug in t)
+        wrong = sum(1 for g, t in zip(guess, gold, strict=True) if (slug in g) != (slug in t))
+        if tp + wrong:
+            f1s.append(2 * tp / (2 * tp + wrong))
+    return sum(f1s) / len(f1s) if f1s else 0.0
 
 
 def _solve(rows, cols, vals, y, sectors: int, prior, strength: float, steps: int):
