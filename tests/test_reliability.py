@@ -234,3 +234,23 @@ def test_a_renamed_file_keeps_its_rows_under_its_new_name(tmp_path):
     assert list(articles["source"]) == [str(inputs / "c.txt")]
     assert list(articles["duplicate_of"]) == [""]
     assert list(table(out, "amounts")["text"]) == ["$1.2 billion"]
+
+
+def test_a_table_larger_than_the_store_buffer_is_exported(tmp_path):
+    """The store works in 32 MB: exporting (sorted) a table many times that size spills to
+    disk instead of failing (two sorting threads once ran out of memory at 20,000 articles)."""
+    from extract.store import Store
+
+    store = Store(tmp_path)
+    rows = 1_500_000  # about 60 MB of entity rows
+    store.con.execute(
+        "INSERT INTO entities SELECT 'doc' || (i // 10), i % 997, i % 997 + 5, "
+        "'Name ' || (i % 5003), 'ORG', 'Canonical name ' || (i % 5003), '', i % 40, "
+        "'src', 'file-' || (i // 100000), i // 10, 0, i % 10, 'h' || i FROM range(?) t(i)",
+        [rows],
+    )
+    written = store.export("parquet")
+    store.close()
+    table = pd.read_parquet(tmp_path / "entities.parquet")
+    assert len(table) == rows and tmp_path / "entities.parquet" in written
+    assert table["doc_id"].iloc[0] == "doc0"  # in key order: file, line, index, row
