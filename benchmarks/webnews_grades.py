@@ -7,8 +7,9 @@ The pages in ../shared/eval/webnews/ have no gold for entities or sectors, so an
 the rows. The grades live in `benchmarks/webnews-grades/<table>/<page>.tsv`, one file per page,
 with the header `text label canonical n verdict note`. A row is found again by its key: the
 page, its `text`, `label` and `canonical` (for sectors: the sector, its code and its evidence
-words) and `n`, the row's place among that page's rows with the same three values. After a code
-change only rows whose key is new are ungraded; `--ungraded` lists them with some context so a
+words) and `n`. For entities `n` is a short hash of the words around the mention (so a row keeps
+its grade when rows before it come or go), with `+k` on the k-th repeat of the same context; for
+sectors, one row per sector, it is 0. After a code change only rows whose key is new are ungraded; `--ungraded` lists them with some context so a
 re-grade reads only those; `--stub` adds them to the files with the verdict `?`, to fill in.
 Verdicts: `right` or an error class (see benchmarks/webnews-*.md).
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -54,12 +56,15 @@ def keyed_rows(table: str, pages: list[Path]) -> dict[str, list[dict]]:
             key = (cut(row.text), row.label, cut(row.canonical))
             text = texts[page]
             context = text[max(0, row.start - 30) : row.end + 30].replace("\n", " ")
+            anchor = hashlib.sha1(" ".join(context.split()).encode()).hexdigest()[:8]
         else:
             key = (row.sector, row.code, row.evidence or "")
             context = f"score {row.score:.2f}"
-        n = seen[(page, *key)]
-        seen[(page, *key)] += 1
-        out[page].append(dict(zip(FIELDS, (*key, str(n)), strict=False), context=context))
+            anchor = ""
+        n = seen[(page, *key, anchor)]
+        seen[(page, *key, anchor)] += 1
+        n = f"{anchor}+{n}" if anchor and n else anchor or str(n)
+        out[page].append(dict(zip(FIELDS, (*key, n), strict=False), context=context))
     return out
 
 
