@@ -9,8 +9,9 @@ with the header `text label canonical n verdict note`. A row is found again by i
 page, its `text`, `label` and `canonical` (for sectors: the sector, its code and its evidence
 words) and `n`. For entities `n` is a short hash of the words around the mention (so a row keeps
 its grade when rows before it come or go), with `+k` on the k-th repeat of the same context; for
-sectors, one row per sector, it is 0. After a code change only rows whose key is new are ungraded; `--ungraded` lists them with some context so a
-re-grade reads only those; `--stub` adds them to the files with the verdict `?`, to fill in.
+sectors, one row per sector, it is 0. After a code change only rows whose key is new are
+ungraded; `--ungraded` lists them with some context so a re-grade reads only those; `--stub`
+adds them to the files with the verdict `?`, to fill in.
 Verdicts: `right` or an error class (see benchmarks/webnews-*.md).
 
 Printed: per page and overall, rows, right, each error class, ungraded, and the share of graded
