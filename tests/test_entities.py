@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -148,3 +149,134 @@ def test_user_alias_file_pins_and_overrides(tmp_path):
 
     shipped = nlp_module.load(S())
     assert {r.canonical for r in _rows(shipped, S(), "Toyota said so.")} == {"Toyota"}
+
+
+# One label per entity from the evidence around it, and names that name nothing dropped:
+# (text, rows that must be there as (text, label), mention texts that must not be rows). A row
+# may keep a title before the name ("Superintendent Audley Brandt").
+EVIDENCE = [
+    (
+        "Scientists study fast radio bursts from distant galaxies. An FRB emerged from the "
+        "source, and the FRB repeated twice, said Dana Whitfield.",
+        [("Dana Whitfield", "PERSON")],
+        ["FRB"],
+    ),
+    (
+        "Riders want true bus rapid transit. The county promised Gold Standard BRT, and the BRT "
+        "line will cross 46 junctions, said Rosa Delgado.",
+        [("Rosa Delgado", "PERSON")],
+        ["BRT", "Gold Standard BRT"],
+    ),
+    (
+        "This is sad news for people in the Territory, Governor Alan Rusk said. The Territory "
+        "will stay calm.",
+        [("Alan Rusk", "PERSON")],
+        ["Territory"],
+    ),
+    (
+        "Cases are rising because of Omicron BA.2, and Omicron is now the dominant variant "
+        "in the region, the agency said.",
+        [],
+        ["Omicron", "Omicron BA.2"],
+    ),
+    (
+        "The trial was led by Marcus Olander, Ph.D., of Carver University. Judge Helen Brisk "
+        "QC sentenced the plumber.",
+        [("Marcus Olander", "PERSON"), ("Helen Brisk", "PERSON")],
+        ["Ph.D.", "QC"],
+    ),
+    (
+        "Press officer Superintendent Audley Brandt said officers were called to the scene.",
+        [("Audley Brandt", "PERSON")],
+        [],
+    ),
+    (
+        "Crews closed Dresden Drive and Ellijay Drive after a gas leak, police said.",
+        [("Dresden Drive", "FAC"), ("Ellijay Drive", "FAC")],
+        [],
+    ),
+    (
+        "The marina would be built at Lake Berryessa in Napa County, and visitors to Lake "
+        "Berryessa could rent cabins.",
+        [("Lake Berryessa", "LOC")],
+        [],
+    ),
+    (
+        "Police charged Jin Park, 30, of Dedham, and Soo Kim, 41, of Cambridge.",
+        [("Dedham", "GPE"), ("Jin Park", "PERSON")],
+        [],
+    ),
+    (
+        "Trade will top the agenda of the upcoming Summit of the Americas in Miami in May.",
+        [("Summit of the Americas", "EVENT")],
+        [],
+    ),
+    (
+        "Sasha Lundqvist, who works at Mila, an AI research institute in Montreal, said so.",
+        [("Mila", "ORG"), ("Sasha Lundqvist", "PERSON")],
+        [],
+    ),
+    (
+        "Chi Okafor, Labour's MP for Newcastle Central, backs the plan, she said.",
+        [("Newcastle Central", "GPE")],
+        [],
+    ),
+    (
+        "A man was shot dead on Harp Close on Monday, police said.",
+        [("Harp Close", "FAC")],
+        [],
+    ),
+    (
+        "Police said John Baptiste, better known as “Bigga”, was shot on Friday. Relatives "
+        "said Bigga had no enemies.",
+        [("Bigga", "PERSON")],
+        [],
+    ),
+    (
+        "The boy walked from his house at Maria Lodge, Essequibo Coast to the river.",
+        [("Maria Lodge", "GPE")],
+        [],
+    ),
+    (
+        "HOUSTON, Texas (KTRK) -- A bakery owner says sales doubled this spring.",
+        [("KTRK", "ORG")],
+        [],
+    ),
+    (
+        "Lowest prices at a glance. Zentrix has models from Gigabyte, Zotac and Asus. Zentrix "
+        "also has bundle deals that include related gear. Kay Ortiz said stock was low.",
+        [("Kay Ortiz", "PERSON")],
+        ["Zentrix"],
+    ),
+    (
+        "She said she would Google the words at night. You can take the page and Xerox it, "
+        "said Ann Lutz.",
+        [("Ann Lutz", "PERSON")],
+        ["Google", "Xerox"],
+    ),
+    (
+        "He now drives a Peugeot, not a Renault. The season brings a new Rocket Pass.",
+        [("Peugeot", "PRODUCT"), ("Renault", "PRODUCT"), ("Rocket Pass", "PRODUCT")],
+        [],
+    ),
+    (
+        "Tirell's sister, Inderdai Ramlall told police the boy was missing since Monday.",
+        [("Inderdai Ramlall", "PERSON")],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,present,absent", EVIDENCE)
+def test_labels_from_evidence(nlp, settings, text, present, absent):
+    rows = _rows(nlp, settings, text)
+    pairs = {(r.text, r.label) for r in rows}
+    for written, label in present:
+        assert any(r.text.endswith(written) and r.label == label for r in rows), pairs
+    assert not {r.text for r in rows} & set(absent), pairs
+
+
+def test_nickname_takes_the_person_canonical(nlp, settings):
+    text = "Police said John Baptiste, better known as “Bigga”, was shot. Bigga had no enemies."
+    nicknames = [r for r in _rows(nlp, settings, text) if r.text == "Bigga"]
+    assert nicknames and all(r.canonical == "John Baptiste" for r in nicknames)

@@ -10,6 +10,9 @@ notices, the title repeated as a heading) is removed here, line by line, by the 
 - leading lines that repeat the title, or one of its " | "/" - " parts (the title is a column
   of its own, never glued onto the text);
 - a paywall notice ends the article: it and the lines after it go.
+`kept_furniture` finds, in a text as read, what the text keeps (a page's own main text holds it)
+but no entity may come from: reader calls ("Let us know in the comments or on Twitter") and a
+list of headlines that ends the text (links to other stories).
 `language` names the language of a text from jusText's stop-word lists (a trafilatura
 dependency), for the reader's "not English" warning.
 """
@@ -26,6 +29,7 @@ from extract.stages import data_path
 
 _SCRIPTS = (re.compile(r"[A-Za-z]"), re.compile(r"[\u0370-\u03ff\u0400-\u04ff]"))
 _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*\|\s*")
+_LIST_ITEM = re.compile(r"[-\u2022*\u2013]\s+\S")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class _Patterns:
     ends: list[re.Pattern]
     lines: list[tuple[str, re.Pattern]]
     edges: list[tuple[str, re.Pattern]]
+    kept: list[re.Pattern]
 
 
 def _compile(pattern: str, flags: int = 0) -> re.Pattern:
@@ -55,6 +60,7 @@ def _patterns() -> _Patterns:
         [_compile(p, re.I) for p in data["ends_article"]],
         [(cls, _compile(p, re.I)) for cls, ps in data["lines"].items() for p in ps],
         [(cls, _compile(p)) for cls, ps in data["edges"].items() for p in ps],
+        [_compile(p, re.I) for ps in data["kept_lines"].values() for p in ps],
     )
 
 
@@ -87,6 +93,43 @@ def clean(text: str, title: str = "") -> Cleaned:
         if line.strip() or not cut:
             kept.append(line)
     return Cleaned("\n".join(kept).strip(), dropped, paywall)
+
+
+def kept_furniture(text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` that are furniture kept in it: reader-call lines, and the
+    list of headlines (two or more "- " items of four words or more, none ending a sentence)
+    that ends the text."""
+    found = _patterns()
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        quoted = any(q in line for q in '"“”')  # '"Let me know on X," she said': speech
+        if (
+            not quoted
+            and len(line.split()) <= found.max_words
+            and any(p.search(line) for p in found.kept)
+        ):
+            spans.append((start, end))
+        start = end + 1
+    tail = _headline_list(text)
+    if tail < len(text):
+        spans.append((tail, len(text)))
+    return spans
+
+
+def _headline_list(text: str) -> int:
+    """Where a closing list of headlines begins, or len(text) if the text ends otherwise."""
+    begin, items, end = len(text), 0, len(text)
+    for line in reversed(text.rsplit("\n", 30)):  # such a list is short: its last lines only
+        start, end = end - len(line), end - len(line) - 1
+        words = line.strip()
+        if not words:
+            continue
+        if not _LIST_ITEM.match(words) or len(words.split()) < 5 or words[-1] in ".!?;:":
+            break
+        begin, items = start, items + 1
+    return begin if items >= 2 else len(text)
 
 
 def _cut_edges(line: str, edges: list[tuple[str, re.Pattern]]) -> tuple[str, list[str]]:

@@ -1,5 +1,5 @@
 """The words every stage shares, one copy, from `data/lexicon.json`: months, weekdays, number
-words, ordinals, seasons, person titles, and the shape of a wire dateline.
+words, ordinals, seasons, person titles, post-nominal letters, and the shape of a wire dateline.
 
 Stages import these names; none keeps its own list of month names or its own dateline regex.
 """
@@ -25,6 +25,8 @@ TENS_ORDINALS: dict[str, int] = _DATA["tens_ordinals"]  # "twentieth": 20 ...
 DECADE_WORDS: dict[str, int] = _DATA["decade_words"]  # "twenties": 20 ...
 SEASONS: dict[str, int] = _DATA["seasons"]  # "summer" -> its ISO 8601-2 code (22)
 TITLES: frozenset[str] = frozenset(_DATA["titles"])  # "president", "dr.", "ceo" (lower case)
+# Letters after a person's name ("Ph.D.", "QC", "MBE"), lower case without stops.
+POST_NOMINALS: frozenset[str] = frozenset(_DATA["post_nominals"])
 AGENCIES: tuple[str, ...] = tuple(_DATA["dateline_agencies"])  # "(Reuters)" in a dateline
 
 

@@ -36,13 +36,15 @@ names with a bracketed country, initialled names and the subjects of reporting v
 list lines; `labels` corrects labels one mention at a time, after `tidy` has trimmed spans
 (trailing lower-case words, opening titles, "X and Y" pairs); `names` resolves canonical
 names; `sports` decides what lone names are; `names` adopts nicknames and tags untagged
-repeats; `evidence` reads tickers and decides one label per entity from the cues around all its
-mentions (legal forms, tickers, firm roles, head words, titles); `names` makes labels
-consistent; `tidy` relabels by the article's own evidence (a name in capitals takes its
-ordinary spelling's name, an acronym in brackets its name, model numbers make a product line,
-names listed together share a kind); `evidence` keeps a nationality's code only where it
-speaks of the country; `spans`
-gives a place abbreviation its stop where tokenised text set it apart ("U.S .").
+repeats; `labels` drops names of nothing (acronyms of common nouns, a polity's generic noun,
+virus variants, post-nominals, brand names used as verbs); `evidence` reads tickers and decides
+one label per entity from the cues around all its mentions (legal forms, tickers, firm roles,
+head words, titles, appositions, signatures); `names` makes labels consistent; `labels` drops
+a one-word person with nothing of a person about it (outside sports); `tidy` relabels by the
+article's own evidence (a name in capitals takes its ordinary spelling's name, an acronym in
+brackets its name, model numbers make a product line, names listed together share a kind);
+`evidence` keeps a nationality's code only where it speaks of the country; `spans` gives a
+place abbreviation its stop where tokenised text set it apart ("U.S .").
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ from extract.article import Article
 from extract.config import Settings
 from extract.stages import Stage
 from extract.stages.entities.evidence import nationality_ids, tickers, weigh
-from extract.stages.entities.labels import fix_labels
+from extract.stages.entities.labels import common_words, fix_labels, unsupported_people
 from extract.stages.entities.mention import NAMED, Mention, taken
 from extract.stages.entities.names import make_consistent, nicknames, propagate, resolve
 from extract.stages.entities.places import add_countries
@@ -107,9 +109,11 @@ PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     lone_names,
     nicknames,
     propagate,
+    common_words,
     tickers,
     weigh,
     make_consistent,
+    unsupported_people,
     tidy_labels,
     nationality_ids,
     detached_stops,

@@ -6,15 +6,33 @@ The model labels each mention alone; an analyst reads the whole article. The cue
   (http://www.doxim.com)"), a web name ("Amazon.com"), a firm's role before it ("chief executive
   of", "analyst at") or after it ("Doxim CEO", "Allan Gray managing director"), and what only
   firms have after its possessive ("Doxim's shareholders");
+- organisation, too: an apposition after it headed by an organisation's noun ("Mila, an AI
+  research institute in Canada");
 - weaker firm cues, which only choose between a firm and a person (never over a place): a
   firm's noun in apposition before it ("tyre giant Pirelli", "the daily Der Spiegel"), a word
   after it ("Pirelli shares", "Jefferies analyst"), a company listed on a major index by
   that name (pytickersymbols);
 - person: a title or an honorific right before it ("Mr", "President", "Dr"), or a person's
   noun in apposition ("midfielder Donato", "analyst Jane Doe");
-- place: a place's head word ("Gulf of Mexico") or a place noun before it ("the town of
-  Goma", "the capital Dushanbe").
+- person: also a title opening the name itself ("Superintendent Jane Roe"), or a kin noun
+  before it ("his sister, Jane Roe");
+- place: a place's head word ("Gulf of Mexico", "Dresden Drive", "Lake Berryessa"), a place
+  noun before it ("the town of Goma", "the capital Dushanbe") or after it ("the Copperfield
+  area"), a home town after an age ("Jane Roe, 30, of Dedham"), a seat ("the MP for
+  Newcastle Central"), or "in" before a lone word the model calls a person ("in Dakar");
+- a town: a name after "at" or "in" and before a comma and a region ("at Maria Lodge,
+  Essequibo Coast");
+- a street: a name headed by a word of streets that is also a surname ("Harp Close") after
+  "on" or beside another street;
+- a letter's signature, a name on a line of its own above a town on one of its own: the name
+  is a person's, the town a place ("Jane Roe / Clayton");
+- product: a product's noun in apposition before it ("the Go-playing program AlphaZero");
+- a nationality word that is no people: its possessive before a person ("Axios' Jane Roe") is
+  an organisation's.
 An entity with cues of one kind and none of the other takes that kind's label in every mention;
+a natural feature's head ("Lake", "River") makes a place the model called a GPE or FAC a LOC,
+and a building's or a street's head ("Resort", "Drive") a GPE or LOC a FAC; a product's or a
+work's head ("Founders Edition", "Inquiry Report") gives PRODUCT or WORK_OF_ART;
 pinned mentions (alias file, countries, results tables) keep theirs.
 
 `tickers` reads "( EXCHANGE : TICKER )" after a name: the exchange and the ticker become ORG
@@ -57,8 +75,8 @@ FIRM_ROLES = frozenset(
 )
 # Words after a name that only a firm takes: "Doxim CEO", "Toyota spokesman".
 FIRM_AFTER = frozenset(
-    "ceo cfo coo spokesman spokeswoman spokesperson chairman chairwoman boss shareholders "
-    "executives employees subsidiary".split()
+    "ceo cfo coo founder co-founder spokesman spokeswoman spokesperson chairman chairwoman boss "
+    "shareholders executives employees subsidiary".split()
 )
 FIRM_AFTER_PAIRS = frozenset({("chief", "executive"), ("managing", "director"), ("board", "of")})
 # Words right after a firm's name that no place takes as readily as a firm: "Pirelli shares",
@@ -90,20 +108,40 @@ TICKER = re.compile(
 )
 
 
+AGE_OF = re.compile(r"\d{1,3},\s+of\s+$")  # "Jane Roe, 30, of Dedham"
+# An apposition after a name, up to its head noun and what may follow that noun: "Mila, an AI
+# research institute in Canada".
+APPOSITION = re.compile(
+    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?([a-z]+)"
+    r"(?=\s*(?:[,.;:)]|(?:in|based|that|which|with|whose|of|for|and)\b))"
+)
+
+
 @lru_cache(maxsize=1)
 def heads() -> tuple[frozenset[str], dict[str, str]]:
     """Head words of organisations, and of places and events with the label each gives (data
     file)."""
-    data = json.loads(data_path(HEADS).read_text(encoding="utf-8"))
+    data = heads_data()
     events = dict.fromkeys(data["event"], "EVENT")
-    return frozenset(data["organisation"]), {**data["place"], **events}
+    named = {**data["place"], **events, **data["product"], **data["place_first"]}
+    return frozenset(data["organisation"]), named
+
+
+@lru_cache(maxsize=1)
+def heads_data() -> dict:
+    """The head words, apposition nouns and place words of names (data file), read once."""
+    return json.loads(data_path(HEADS).read_text(encoding="utf-8"))
 
 
 def _head(words: list[str]) -> str:
-    """The head word of a name of two words or more: its last, or its first before "of"."""
+    """The head word of a name of two words or more: its last, its first before "of", or a
+    first word that tells a place ("Lake Berryessa")."""
     if len(words) < 2:
         return ""
-    return words[0] if words[1] == "of" else words[-1]
+    if words[1] == "of":
+        return words[0]
+    named = words[-1] in heads()[0] or words[-1] in heads()[1]
+    return words[0] if not named and words[0] in heads_data()["place_first"] else words[-1]
 
 
 def tickers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -158,6 +196,9 @@ def weigh(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Every mention of an entity with firm cues and no title (or the reverse) is relabelled."""
     text = doc_text(doc)
     groups: dict[str, list[Mention]] = defaultdict(list)
+    starts = {m.start: m for m in mentions}
+    ends = {m.end: m for m in mentions}
+    lines = _line_names(text, mentions)
     for m in mentions:
         groups[(m.canonical or name(text[m.start : m.end])).lower()].append(m)
     for group in groups.values():
@@ -167,22 +208,34 @@ def weigh(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         place = ""
         # Weaker cues only choose between a firm and a person: "Tokyo shares" is a place's.
         weak = all(m.label in {"ORG", "PERSON"} for m in group)
+        lone = all(m.label == "PERSON" and " " not in m.canonical for m in group)
         for m in group:
             span = token_span(doc, m)
             if span is None:
                 continue
             head = _head(span.text.split())
-            firm += _firm_cue(doc, span, text) or head in heads()[0]
+            firm += _firm_cue(doc, span, text) or head in heads()[0] or _described(text, span)
             firm += weak and _weak_firm_cue(doc, span, m.canonical)
+            firm += m.label == "NORP" and not m.kb_id and _outlet(text, m, starts)
             person += span.start > 0 and _honorific(doc[span.start - 1])
+            person += len(span) > 2 and _honorific(span[0])
             person += weak and _role_before(doc, span, "person")
-            place = place or heads()[1].get(head, "") or _place_before(doc, span)
+            place = place or heads()[1].get(head, "") or _place_around(doc, span, text, lone)
+            place = place or ("PRODUCT" if _role_before(doc, span, "product") else "")
+            place = place or _street(doc, span, text, ends) or _town(doc, span, text, starts)
+            signed = _signature(text, m, lines)
+            person += signed == "PERSON"
+            place = place or signed if signed != "PERSON" else place
         if firm and not person:
             label = "ORG"
         elif person and not firm and all(_name_like(text[m.start : m.end]) for m in group):
             label = "PERSON"
-        elif place and not firm and not person and group[0].label in {"ORG", "PERSON"}:
+        elif place and not firm and not person and group[0].label in {"ORG", "PERSON", "NORP"}:
             label = place
+        elif place == "LOC" and group[0].label in {"GPE", "FAC"} and _feature(text, group):
+            label = place
+        elif place == "FAC" and group[0].label in {"GPE", "LOC"}:
+            label = place  # "Canal Street", "Margaritaville Resort"
         else:
             continue
         for m in group:
@@ -205,17 +258,31 @@ def _weak_firm_cue(doc: Doc, span: Span, canonical: str) -> bool:
 
 def _role_before(doc: Doc, span: Span, kind: str) -> bool:
     """A lower-case noun in apposition right before the name: "the daily Der Spiegel" (an
-    organisation), "midfielder Donato" (a person)."""
-    if span.start == 0:
+    organisation), "midfielder Donato", "his sister, Jane Roe" (a person)."""
+    k = span.start - 1
+    if k > 0 and kind == "person" and doc[k].text == ",":
+        k -= 1
+    if k < 0:
         return False
-    before = doc[span.start - 1]
+    before = doc[k]
     return before.is_lower and before.text in roles()[kind]
 
 
-def _place_before(doc: Doc, span: Span) -> str:
-    """The label a place noun before the name gives it ("the town of Goma", "the capital
-    Dushanbe"), or ""."""
+def _place_around(doc: Doc, span: Span, text: str, lone: bool) -> str:
+    """The label a place noun before or after the name gives it ("the town of Goma", "the
+    capital Dushanbe", "the Copperfield area"), an age before "of" ("Jane Roe, 30, of
+    Dedham"), a seat ("the MP for Newcastle Central"), or "in" before a lone word the model
+    took for a person ("in Dakar"); or ""."""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_lower and after.text in heads_data()["place_after"]:
+        return heads_data()["place_after"][after.text]
+    if AGE_OF.search(text, max(span.start_char - 12, 0), span.start_char):
+        return "GPE"
     k = span.start - 1
+    if lone and k >= 0 and doc[k].text == "in" and (after is None or after.tag_ != "POS"):
+        return "GPE"
+    if k > 0 and doc[k].text == "for" and doc[k - 1].lower_ in heads_data()["seat_before"]:
+        return "GPE"  # "the Labour MP for Newcastle Central"
     if k > 0 and doc[k].lower_ == "of":
         k -= 1
     if k < 0 or not doc[k].is_lower:
@@ -223,17 +290,104 @@ def _place_before(doc: Doc, span: Span) -> str:
     return places_before().get(doc[k].text, "")
 
 
+def _street(doc: Doc, span: Span, text: str, ends: dict[int, Mention]) -> str:
+    """FAC for a name headed by a word that heads streets as well as surnames ("Harp Close",
+    "Ridge Way") where it stands as a street does: after "on", "off" or "along", or beside
+    another street ("Joe Farrington Road and Harp Close"); else ""."""
+    if len(span) < 2 or span[-1].text not in heads_data()["street"]:
+        return ""
+    if span.start > 0 and doc[span.start - 1].lower_ in {"on", "off", "along"}:
+        return "FAC"
+    joined = re.search(r"(?:,|\band|\bor)\s*$", text[max(span.start_char - 6, 0) : span.start_char])
+    if joined is None:
+        return ""
+    before = span.start_char - len(joined.group(0))
+    other = ends.get(before) or ends.get(before - 1)
+    if other is None:
+        return ""
+    words = text[other.start : other.end].split()
+    return "FAC" if other.label == "FAC" or heads()[1].get(words[-1]) == "FAC" else ""
+
+
+def _town(doc: Doc, span: Span, text: str, starts: dict[int, Mention]) -> str:
+    """GPE for a name after "at", "in", "from" or "near" and before a comma and a region
+    ("his home at Maria Lodge, Essequibo Coast"); else ""."""
+    if span.start == 0 or doc[span.start - 1].lower_ not in {"at", "in", "from", "near"}:
+        return ""
+    comma = re.match(r",[ \t]*", text[span.end_char : span.end_char + 3])
+    after = starts.get(span.end_char + comma.end()) if comma else None
+    if after is None:
+        return ""
+    head = _head(text[after.start : after.end].split())
+    return "GPE" if after.label in {"GPE", "LOC"} or heads()[1].get(head) == "LOC" else ""
+
+
+def _line_names(text: str, mentions: list[Mention]) -> dict[int, Mention]:
+    """The mentions that fill a line of their own, by the offset where their line starts."""
+    out = {}
+    for m in mentions:
+        start = text.rfind("\n", 0, m.start) + 1
+        end = text.find("\n", m.end)
+        if text[start : end if end >= 0 else len(text)].strip() == text[m.start : m.end]:
+            out[start] = m
+    return out
+
+
+def _signature(text: str, m: Mention, lines: dict[int, Mention]) -> str:
+    """A letter's signature, a name on a line of its own above a place on one of its own:
+    the name is a person's ("PERSON"), and a lone word under a person's name is the writer's
+    town ("GPE"); else ""."""
+    start = text.rfind("\n", 0, m.start) + 1
+    if lines.get(start) is not m:
+        return ""
+    end = text.find("\n", m.end)
+    below = lines.get(end + 1) if end >= 0 else None
+    above = lines.get(text.rfind("\n", 0, start - 1) + 1) if start > 0 else None
+    if below is not None and below.label == "GPE" and 2 <= len(text[m.start : m.end].split()) <= 3:
+        return "PERSON"
+    if above is not None and above.label == "PERSON" and " " in text[above.start : above.end]:
+        return "GPE" if m.label == "PERSON" and " " not in text[m.start : m.end] else ""
+    return ""
+
+
+def _described(text: str, span: Span) -> bool:
+    """An apposition after the name whose head noun is an organisation's ("Mila, an AI
+    research institute in Canada", "Doxim, a Toronto software company,")."""
+    hit = APPOSITION.match(text, span.end_char)
+    return hit is not None and hit.group(1) in org_nouns()
+
+
+@lru_cache(maxsize=1)
+def org_nouns() -> frozenset[str]:
+    """Common nouns that head an apposition naming an organisation (data file)."""
+    return roles()["organisation"] | frozenset(heads_data()["apposition_organisation"])
+
+
+def _feature(text: str, group: list[Mention]) -> bool:
+    """Whether every mention is headed by a natural feature's word ("Lake Berryessa")."""
+    words = [text[m.start : m.end].split() for m in group]
+    feature = heads_data()["feature"]
+    return all(len(w) > 1 and (w[0] in feature or w[-1] in feature) for w in words)
+
+
+def _outlet(text: str, m: Mention, starts: dict[int, Mention]) -> bool:
+    """A name whose possessive stands before a person ("Axios' Jane Roe reports")."""
+    after = re.match(r"['’]s?\s+", text[m.end : m.end + 4])
+    person = starts.get(m.end + after.end()) if after else None
+    return person is not None and person.label == "PERSON"
+
+
 @lru_cache(maxsize=1)
 def roles() -> dict[str, frozenset[str]]:
     """Nouns written in apposition before a name, by the kind of thing they name (data file)."""
-    data = json.loads(data_path(HEADS).read_text(encoding="utf-8"))["before"]
-    return {kind: frozenset(data[kind]) for kind in ("organisation", "person")}
+    data = heads_data()["before"]
+    return {kind: frozenset(data[kind]) for kind in ("organisation", "person", "product")}
 
 
 @lru_cache(maxsize=1)
 def places_before() -> dict[str, str]:
     """Nouns of places before a name ("town of"), with the label each gives (data file)."""
-    return dict(json.loads(data_path(HEADS).read_text(encoding="utf-8"))["before"]["place"])
+    return dict(heads_data()["before"]["place"])
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,8 @@ and ISO code, and spans that name nothing lose their label ("" = dropped later).
 first cut to their own edges (`tidy.tidy_spans`: no trailing lower-case word, no title the
 article writes in lower case, "X and Y" as two names).
 
+- a North American broadcaster's call sign ("KTRK", "WFAA") outside a headline is an ORG;
+- a person's name ends before the letters after it ("Jane Roe QC", "John Doe, Ph.D.");
 - a country is a GPE with its canonical name and ISO 3166-1 code, and is pinned;
 - a state or province keeps the model's label (it may be a team) and gets its ISO 3166-2 code;
 - a name followed by "captain" or "spokesman" is an organisation ("Yorkshire captain");
@@ -13,22 +15,40 @@ article writes in lower case, "X and Y" as two names).
 - a portfolio ("Trade Minister") and the words of the game ("SOCCER") name nothing;
 - a word capitalised only by a heading or a sentence start that the article also writes in
   lower case ("RUGBY -", "Treasuries fell ... treasuries") is no name.
+
+`common_words` runs once repeats are tagged, on whole entities (all mentions of a canonical
+name), and drops what names nothing an analyst would count:
+- an acronym whose expansion the article writes in lower case, as a common noun phrase
+  ("fast radio bursts ... an FRB", "bus rapid transit ... BRT"), and a name it heads ("Gold
+  Standard BRT");
+- a polity's generic noun capitalised alone ("the Territory", "the Kingdom");
+- a post-nominal letter after a person's name ("Jane Roe, Ph.D.", "John Doe QC");
+- outside sports reports, a one-word PERSON the article never names in full, titles, quotes
+  or calls "he" or "she" ("Newegg has models from ...");
+- a name used as a verb ("would Google the words", "Xerox it"); a firm's name as the head of
+  a phrase with "a" ("comes a new Rocket Pass") is one of its products (PRODUCT);
+- a Greek letter in an article about variants ("Omicron BA.2 is becoming the predominant
+  variant"), and a newspaper's page ("Page B1").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zoneinfo
+from collections import defaultdict
 from datetime import datetime
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from extract.lexicon import CALENDAR
+from extract.lexicon import CALENDAR, POST_NOMINALS, TITLES
+from extract.stages.entities.evidence import heads_data
 from extract.stages.entities.mention import (
     Mention,
     common_noun,
     doc_text,
+    name,
     sentence_initial,
     token_span,
 )
@@ -46,6 +66,24 @@ PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
 NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
 DATE_AFTER = re.compile(r"\s*,?\s*(?:\d|[A-Z][a-z]{2,8}\.?\s+\d)")
 CLOCK_BEFORE = re.compile(r"\d(?:\s*[ap]\.?m\.?)?\s*$", re.I)
+POST_NOMINAL_END = re.compile(r"(?<=\w)(?:,?[ \t]+)([A-Za-z.]{2,6})$")  # "Jane Roe, Ph.D."
+CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?<!II)")  # North American broadcasters: "KTRK", "WABC"
+PAGE_REF = re.compile(r"Pages? [A-Z]?\d{1,3}[A-Z]?")  # "(Page B1, Jan. 15)": a newspaper's page
+VARIANT = re.compile(r"\bvariants?\b", re.I)
+ACRONYM = re.compile(r"[A-Z]{2,6}s?")  # "FRB", "FRBs"
+# Tags of the words of a common noun phrase that an acronym abbreviates ("fast radio burst",
+# "natural language processing"), and of its last word.
+PHRASE_TAGS = frozenset({"JJ", "NN", "NNS", "VBG"})
+NOUN_TAGS = frozenset({"NN", "NNS"})
+# What tells a person: a title or a kin noun before the name, a speech verb after it, a pronoun.
+PERSON_BEFORE = TITLES | frozenset(heads_data()["before"]["person"]) | {"mr", "mrs", "ms", "dr"}
+# After the name: a speech verb, a possessive, what a leader has ("the Davis administration").
+PERSON_AFTER = frozenset(
+    "said says told added asked wrote explained replied recalled 's ’s ( administration "
+    "government campaign presidency family".split()
+)
+PRONOUNS = frozenset("he she him her his hers himself herself".split())
+JOINERS = frozenset({",", "and", "&", "(", "or"})
 
 
 @lru_cache(maxsize=1)
@@ -68,9 +106,11 @@ def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = doc_text(doc)
     mentions = tidy_spans(doc, mentions)
     for m in mentions:
-        span = text[m.start : m.end]
         if m.pinned:
             continue
+        if m.label == "PERSON":
+            m.end = _without_post_nominal(text, m.start, m.end)
+        span = text[m.start : m.end]
         found = country(span)
         if found:
             m.canonical, m.kb_id = found
@@ -79,6 +119,8 @@ def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m.canonical, m.kb_id = subdivision_table()[span.lower()]
         elif span in time_zones() and CLOCK_BEFORE.search(text, max(m.start - 12, 0), m.start):
             m.label = ""  # "08:00 ET", "0906 GMT"
+        elif CALL_SIGN.fullmatch(span) and m.label != "ORG" and not _capital_line(text, m):
+            m.label = "ORG"  # a broadcaster's call sign: "KTRK", "WFAA"
         elif _no_name(doc, m, text):
             m.label = ""
         elif m.label in {"PERSON", "GPE"} and _word_after(doc, m) in ORG_ROLES:
@@ -96,6 +138,19 @@ def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _without_post_nominal(text: str, start: int, end: int) -> int:
+    """The end of a person's name without the letters after it ("Jane Roe QC", "John Doe,
+    Ph.D.")."""
+    hit = POST_NOMINAL_END.search(text, start, end)
+    if hit is None or hit.group(1).replace(".", "").lower() not in POST_NOMINALS:
+        return end
+    letters = hit.group(1)
+    # Written as letters, not as a name: "QC", "Ph.D.", "Esq."; "Jack Ma" keeps his name.
+    if sum(c.isupper() for c in letters) < 2 and "." not in letters:
+        return end
+    return hit.start() if not text[start:end].isupper() else end
+
+
 def _no_name(doc: Doc, m: Mention, text: str) -> bool:
     """A one-word mention that is a function word, a verb ("Subscribe or Sign In") or a day
     or month before a date ("Fri, Oct 2")."""
@@ -108,6 +163,14 @@ def _no_name(doc: Doc, m: Mention, text: str) -> bool:
     # Results tables confuse the tagger ("Derbyshire 24 points"): there only stop words go.
     function = tok.is_stop or (tok.pos_ in NOT_NAME_POS and not is_sports(doc))
     return m.label in {"PERSON", "ORG"} and function
+
+
+def _capital_line(text: str, m: Mention) -> bool:
+    """Whether the mention stands in a line written all in capitals (a headline)."""
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    line = text[start : end if end >= 0 else len(text)]
+    return line.isupper()
 
 
 def _word_after(doc: Doc, m: Mention, most: int = 0) -> str:
@@ -126,3 +189,178 @@ def _lower_elsewhere(text: str, m: Mention, span: str) -> bool:
     if not (span.isupper() or sentence_initial(text, m.start) or text[m.end : m.end + 3] == " - "):
         return False
     return re.search(r"(?<![\w-])" + span.lower() + r"(?![\w-])", text) is not None
+
+
+def common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Entities that name nothing an analyst counts are dropped: acronyms of common nouns and
+    the names they head, generic nouns, virus variants, post-nominals, page references."""
+    text = doc_text(doc)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[(m.canonical or name(text[m.start : m.end])).lower()].append(m)
+    named = {k: g for k, g in groups.items() if g[0].label in {"ORG", "PERSON", "GPE"}}
+    common = set()  # names that are common nouns: "BRT", "Territory"
+    for key, group in named.items():
+        written = group[0].canonical or name(text[group[0].start : group[0].end])
+        if any(m.pinned for m in group):
+            continue
+        if written in generic_nouns() or _variant(written, text):
+            common.add(key)
+        elif group[0].label != "GPE" and _common_acronym(doc, text, written):
+            common.add(key)
+    # A name headed by a common noun is a common noun phrase too: "Gold Standard BRT".
+    common |= {k for k, g in named.items() if not g[0].pinned and k.split()[-1] in common}
+    for key in common:
+        for m in groups[key]:
+            m.label = ""
+    for m in mentions:
+        if _as_verb(doc, m):
+            m.label = ""  # even a pinned name: "she would Google the words"
+        elif m.pinned:
+            continue
+        elif _post_nominal(text, m, mentions) or PAGE_REF.fullmatch(text[m.start : m.end]):
+            m.label = ""
+        elif m.label == "ORG" and _one_of(doc, m):
+            m.label, m.fixed = "PRODUCT", True  # "a new Rocket Pass", "drove a Ford"
+    return [m for m in mentions if m.label]
+
+
+def _one_of(doc: Doc, m: Mention) -> bool:
+    """A brand's name as the head of a phrase with "a" or "an" ("comes a new Rocket Pass",
+    "drove a Ford."): one item of what the firm makes, not the firm."""
+    span = token_span(doc, m)
+    if span is None or span.start == 0:
+        return False
+    k = span.start - 1
+    if doc[k].tag_ in {"JJ", "JJR", "JJS"} and doc[k].is_lower and k > 0:
+        k -= 1
+    if doc[k].lower_ not in {"a", "an"}:
+        return False
+    if span[-1].text in heads_data()["organisation"]:
+        return False  # "a true Institute for ...": a body's name stays one
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or after.pos_ in {"ADP", "VERB", "AUX", "CCONJ"}:
+        return True
+    return after.is_punct and not (after.is_quote or after.is_left_punct)
+
+
+def _as_verb(doc: Doc, m: Mention) -> bool:
+    """A one-word name used as a verb: after a modal and before its object ("would Google the
+    words") or right before "it" or "them" ("take the page and Xerox it")."""
+    span = token_span(doc, m)
+    if span is None or len(span) != 1 or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if after.text in {"it", "them"}:
+        return m.label in {"ORG", "PERSON", "PRODUCT"}
+    modal = span.start > 0 and doc[span.start - 1].tag_ == "MD"
+    return modal and after.tag_ in {"DT", "PRP", "PRP$"} and m.label in {"ORG", "PRODUCT"}
+
+
+@lru_cache(maxsize=1)
+def generic_nouns() -> frozenset[str]:
+    """Nouns of polities that name no one place when capitalised alone ("the Territory", "the
+    Kingdom"): what they stand for is named elsewhere in the article (data file)."""
+    return frozenset(heads_data()["generic"])
+
+
+@lru_cache(maxsize=1)
+def greek_letters() -> frozenset[str]:
+    """The names of the Greek letters ("Alpha" .. "Omega"), from the Unicode database."""
+    return frozenset(unicodedata.name(chr(c)).split()[-1].title() for c in range(0x3B1, 0x3CA))
+
+
+def _variant(written: str, text: str) -> bool:
+    """A Greek letter, alone or with a lineage code ("Omicron BA.2"), in an article that speaks
+    of variants."""
+    words = written.split()
+    if words[0] not in greek_letters() or len(words) > 2:
+        return False
+    return (len(words) == 1 or any(c.isdigit() for c in words[1])) and bool(VARIANT.search(text))
+
+
+def _common_acronym(doc: Doc, text: str, written: str) -> bool:
+    """An acronym ("FRB", "BRT") whose expansion the article writes in lower case as a common
+    noun phrase ("fast radio bursts", "bus rapid transit service")."""
+    if not ACRONYM.fullmatch(written):
+        return False
+    letters = written.rstrip("s")
+    shortest = 4 if len(letters) == 2 else 2  # "AI": no "an item", "are important"
+    phrase = r"[ -]".join(rf"{c.lower()}[a-z]{{{shortest - 1},}}" for c in letters)
+    for hit in re.finditer(rf"(?<![\w-]){phrase}(?![\w-])", text):
+        span = doc.char_span(hit.start(), hit.end())
+        if span is None or len(span) != len(letters):
+            continue
+        tags = [t.tag_ for t in span]
+        if all(t in PHRASE_TAGS for t in tags) and tags[-1] in NOUN_TAGS:
+            return True
+    return False
+
+
+def unsupported_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Outside sports reports, a one-word PERSON with nothing of a person about it is dropped
+    (run once labels are decided: "the town of Goma" is a place by then)."""
+    if is_sports(doc):
+        return mentions
+    text = doc_text(doc)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.canonical.lower()].append(m)
+    people = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
+    for group in groups.values():
+        if _unsupported_person(doc, text, group, people):
+            for m in group:
+                m.label = ""
+    return [m for m in mentions if m.label]
+
+
+def _unsupported_person(
+    doc: Doc, text: str, group: list[Mention], people: set[tuple[int, int]]
+) -> bool:
+    """A one-word PERSON the article never names in full, never titles, never quotes and never
+    refers to as "he" or "she" ("Newegg has models from ...", "games like Fortnite"): news
+    introduces people, so this is no one the analyst can count as a person."""
+    written = group[0].canonical or name(text[group[0].start : group[0].end])
+    if group[0].label != "PERSON" or " " in written or any(m.pinned or m.fixed for m in group):
+        return False
+    for m in group:
+        span = token_span(doc, m)
+        if span is None:
+            return False
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if before.rstrip(".") in PERSON_BEFORE or after in PERSON_AFTER:
+            return False
+        if _pronoun_near(doc, span) or _beside_person(doc, span, people):
+            return False
+    return True
+
+
+def _beside_person(doc: Doc, span: Span, people: set[tuple[int, int]]) -> bool:
+    """Whether another person's name stands right before or after the name, joined by a comma,
+    "and" or a bracket ("John and Beryl Remblance", "Saddam ( Hussein )")."""
+    near = []
+    if span.start >= 2 and doc[span.start - 1].text in JOINERS:
+        near.append(doc[span.start - 2].idx)
+    if span.end + 1 < len(doc) and doc[span.end].text in JOINERS:
+        near.append(doc[span.end + 1].idx)
+    return any(s <= i < e for i in near for s, e in people)
+
+
+def _pronoun_near(doc: Doc, span: Span) -> bool:
+    """A personal pronoun in the mention's sentence or the next one."""
+    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    end = min(sentence.end + 40, len(doc))
+    nxt = doc[sentence.end : end]
+    if len(nxt) and doc.has_annotation("SENT_START"):
+        nxt = nxt[0].sent
+    return any(t.lower_ in PRONOUNS for t in (*sentence, *nxt))
+
+
+def _post_nominal(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Letters written after a person's name ("Jane Roe, Ph.D.", "John Doe QC")."""
+    if text[m.start : m.end].replace(".", "").lower() not in POST_NOMINALS:
+        return False
+    gap = re.search(r"[ \t]*,?[ \t]*$", text[max(m.start - 4, 0) : m.start])
+    before = m.start - (len(gap.group(0)) if gap else 0)
+    return any(o.end == before and o.label == "PERSON" for o in mentions)

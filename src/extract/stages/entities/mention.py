@@ -16,6 +16,7 @@ from cleanco.termdata import terms_by_type
 from spacy.attrs import IDX, ORTH, TAG
 from spacy.tokens import Doc, Span
 
+from extract.furniture import kept_furniture
 from extract.lexicon import AMBIGUOUS_MONTHS, CALENDAR
 
 NAMED = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
@@ -55,6 +56,17 @@ def doc_text(doc: Doc) -> str:
     if "text" not in doc.user_data:
         doc.user_data["text"] = doc.text
     return doc.user_data["text"]
+
+
+def outside_furniture(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that stand outside the furniture the text keeps (reader calls, a closing
+    list of headlines: `furniture.kept_furniture`), found once per Doc."""
+    if "furniture" not in doc.user_data:
+        doc.user_data["furniture"] = kept_furniture(doc_text(doc))
+    spans = doc.user_data["furniture"]
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
 
 
 def token_span(doc: Doc, m: Mention) -> Span | None:

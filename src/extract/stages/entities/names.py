@@ -4,7 +4,8 @@
   "Donald Trump"), a short form or acronym to the ORG it abbreviates ("KDP"), and an ORG's
   legal suffix is dropped ("Toyota Motor Corp." -> "Toyota Motor");
 - a quoted nickname the text equates with the place after it ('dubbed “Motor City” -
-  Detroit') takes that place's name, label and id;
+  Detroit') takes that place's name, label and id, and one right after a person's name
+  ('Jane Roe, better known as “Bigga”') is that person;
 - a name the article tags once is tagged wherever it appears again untagged (any case);
 - one label per canonical name: the pinned one, else the full name's, else the majority's.
 """
@@ -22,6 +23,11 @@ ACRONYM_STOP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la
 NICKNAME = re.compile(
     r"\b(?:dubbed|nicknamed|known as|called|billed as)\s+[\"“‘']([^\"”’'\n]{2,40})[\"”’']"
     r"\s*(?:[-–—,:]\s*)"
+)
+# A person's quoted nickname right after the name: 'Jane Roe, better known as "Bigga",'.
+PERSON_NICKNAME = re.compile(
+    r"[ \t]*,?[ \t]*(?:also |better |popularly )?(?:known as|called|nicknamed|alias)"
+    r"\s+[\"“‘']([^\"”’'\n]{2,30})[\"”’']"
 )
 
 
@@ -91,9 +97,20 @@ def _acronyms(full: str) -> set[str]:
 
 
 def nicknames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """A quoted nickname the text equates with the place named right after it is that place."""
+    """A quoted nickname the text equates with the place named right after it is that place,
+    and one written right after a person's name is that person."""
     text = doc_text(doc)
     by_start = {m.start: m for m in mentions}
+    spans = {(m.start, m.end): m for m in mentions}
+    for person in [m for m in mentions if m.label == "PERSON"]:
+        hit = PERSON_NICKNAME.match(text, person.end)
+        nickname = spans.get(hit.span(1)) if hit else None
+        if nickname is None or nickname.pinned:
+            continue
+        canonical = person.canonical or name(text[person.start : person.end])
+        for m in mentions:  # every mention of the nickname: "... Bigga had no enemies"
+            if not m.pinned and text[m.start : m.end] == hit.group(1):
+                m.label, m.canonical = "PERSON", canonical
     for hit in NICKNAME.finditer(text):
         place = by_start.get(hit.end())
         if place is None or place.label not in {"GPE", "LOC", "FAC"}:

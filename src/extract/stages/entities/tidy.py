@@ -12,6 +12,17 @@ every mention of an entity takes:
   alone ("Zorbatech and Microtel" beside "Zorbatech" and "Microtel").
 
 `tidy_labels` runs once every mention has its canonical name and label, and promises:
+- no mention from the furniture the text keeps (reader calls, a closing list of headlines);
+  a one-word repeat inside a longer capitalised name takes the name's first words ("Baillou
+  Hill" + "Road"), a body's name its sentence's first word ("Emergency" + "Medical
+  Services"), and names cut inside a longer one are joined (`spans.joined_runs`);
+- one canonical name for the forms of one name (only where exactly one candidate fits): a
+  middle initial ("Thomas W. Malone" = "Thomas Malone"), a web address or spacing
+  ("Determined.ai" = "Determined AI"), a state's abbreviation ("Calif." = "California"), a
+  body's name without its first words ("Nations League"), an acronym of a name's last words
+  ("DEA"), a given name before "and" and a full name ("Bill and Hillary Clinton"), a middle
+  name of one person's full name; a surname alone is no one person's where the article
+  names two of that surname, unless a title before it says which ("Mr Anderson");
 - a name written in capitals in a dateline or heading ("HOUSTON") shares the canonical name,
   label and id of the same name in ordinary case ("Houston");
 - an acronym in brackets right after a name whose initials end in it ("Northern Marianas
@@ -34,12 +45,20 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 import pycountry
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from extract.lexicon import TITLES
-from extract.stages.entities.evidence import FIRM_AFTER, FIRM_BESIDE
-from extract.stages.entities.mention import Mention, doc_text, name, token_span
+from extract.lexicon import CALENDAR, TITLES
+from extract.stages.entities.evidence import FIRM_AFTER, FIRM_BESIDE, heads
+from extract.stages.entities.mention import (
+    Mention,
+    doc_text,
+    name,
+    outside_furniture,
+    sentence_initial,
+    token_span,
+)
 from extract.stages.entities.places import country_table
+from extract.stages.entities.spans import joined_runs
 from extract.stages.entities.sports import is_sports
 
 # Kinds of proper names that never end in a lower-case word ("Harriet cry", "Paris today").
@@ -54,6 +73,9 @@ KIN = frozenset(
 )
 # A model number after a product line's name: "3080", "3080s", "A14", "S23"; not a year.
 MODEL = re.compile(r"(?!(?:19|20)\d\d\b)\d{3,5}[a-z]{0,2}|[A-Z]{1,2}\d{1,4}[a-z]?")
+INITIAL = re.compile(r"[A-Z]\.?")
+DOMAIN_END = re.compile(r"\.(?:com|net|org|io|ai|co|co\.uk|app)$", re.I)
+AND_NAME = re.compile(r" and ([A-Z][a-z]+ ([A-Z][a-z]+(?:-[A-Z][a-z]+)?))\b")
 BRACKETED = re.compile(r"\s*\(([A-Z]{2,6})\)")
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 # Words after a name that make it a firm, not a product line ("Boeing said", "Boeing shares").
@@ -121,11 +143,19 @@ def _pair(m: Mention, text: str, alone: set[str]) -> list[Mention]:
 
 def tidy_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Canonical names and labels made to agree with the article (see the module's second
-    list)."""
+    list). Repeats that `propagate` found in the furniture the text keeps go, and those it
+    found inside a longer name join it (`spans.joined_runs`)."""
+    mentions = outside_furniture(doc, joined_runs(doc, _with_words_before(doc, mentions)))
+    text = doc_text(doc)
+    for m in mentions:
+        if not m.canonical:  # a name `joined_runs` made longer ("Spanish" + "Town Hospital")
+            m.canonical = name(text[m.start : m.end])
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[m.canonical].append(m)
     _capitals(groups)
+    _variants(text, groups)
+    _shared_surnames(doc, groups)
     _bracketed(doc_text(doc), mentions, groups)
     _country_acronyms(groups)
     votes = _list_votes(doc, mentions)
@@ -147,6 +177,171 @@ def tidy_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             for m in group:
                 m.label = label
     return mentions
+
+
+def _with_words_before(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A one-word mention found inside a longer capitalised name mid-sentence takes the
+    name's first words ("Baillou Hill" + "Road"): a repeat of a known word is no name of its
+    own there. The name gets its own canonical form."""
+    text = doc_text(doc)
+    ends = {m.end for m in mentions}
+    for m in mentions:
+        span = token_span(doc, m)
+        if m.pinned or span is None:
+            continue
+        if len(span) > 1:
+            _with_opening_word(doc, m, span, text)
+            continue
+        first = span.start
+        while (
+            first > 0
+            and _name_word(doc[first - 1], text)
+            and doc[first - 1].idx + len(doc[first - 1]) not in ends
+        ):
+            first -= 1
+        if first < span.start and not (first > 0 and doc[first - 1].is_title):
+            # (after another capitalised word: a headline in title case)
+            m.start, m.canonical, m.kb_id = doc[first].idx, "", ""
+    return mentions
+
+
+def _with_opening_word(doc: Doc, m: Mention, span: Span, text: str) -> None:
+    """A body's name the model cut after the sentence's first word, which its capital hides
+    ("Emergency" + "Medical Services pronounced"), takes it back: an organisation's head
+    word ends the name and the word is a proper noun, no verb or adverb."""
+    if m.label != "ORG" or span.start == 0 or span[-1].text not in heads()[0]:
+        return
+    tok = doc[span.start - 1]
+    if sentence_initial(text, tok.idx) and tok.tag_ == "NNP" and tok.is_title and not tok.is_stop:
+        m.start, m.canonical, m.kb_id = tok.idx, "", ""
+
+
+def _name_word(tok, text: str) -> bool:
+    """A capitalised word that runs on into the name after it."""
+    return (
+        tok.tag_ == "NNP"
+        and tok.is_title
+        and tok.is_alpha
+        and not tok.is_stop
+        and tok.whitespace_ == " "
+        and tok.lower_ not in TITLES | CALENDAR
+        and not sentence_initial(text, tok.idx)
+    )
+
+
+def _variants(text: str, groups: dict[str, list[Mention]]) -> None:
+    """Names the article writes in two forms share one canonical name (see `_variant_of`)."""
+    index: dict[str, set[str]] = defaultdict(set)  # squashed form -> canonical names
+    for canonical in groups:
+        for key in _squashed(canonical):
+            index[key].add(canonical)
+    pairs = {c: _variant_of(c, g, text, groups, index) for c, g in groups.items()}
+    for source, target in pairs.items():
+        if not target or source not in groups:
+            continue
+        if pairs.get(target) and not (
+            pairs[target] == source and _rank(source, groups) < _rank(target, groups)
+        ):
+            continue  # the target is a variant itself; of two that match, the lesser goes
+        if target not in groups:  # a full name the article writes only in parts: "Bill"
+            for m in groups[source]:
+                m.canonical = target
+            groups[target] = groups.pop(source)
+            continue
+        head = groups[target][0]
+        for m in groups.pop(source):
+            m.canonical, m.label, m.kb_id = head.canonical, head.label, head.kb_id
+            groups[target].append(m)
+
+
+def _shared_surnames(doc: Doc, groups: dict[str, list[Mention]]) -> None:
+    """A surname alone names one person only where the article names one person of that
+    surname, or an honorific says which ("Mr Anderson"); else it keeps its own name ("the
+    Anderson family" beside Zoe and Chris Anderson)."""
+    fulls: dict[str, set[str]] = defaultdict(set)
+    for canonical, group in groups.items():
+        if group[0].label == "PERSON" and len(canonical.split()) >= 2:
+            fulls[canonical.split()[-1]].add(canonical)
+    text = doc_text(doc)
+    for group in groups.values():
+        for m in group:
+            word = text[m.start : m.end]
+            if m.pinned or m.label != "PERSON" or len(fulls.get(word, ())) < 2:
+                continue
+            span = token_span(doc, m)
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in TITLES:
+                continue
+            m.canonical = word
+
+
+def _rank(canonical: str, groups: dict[str, list[Mention]]) -> tuple[int, bool, int]:
+    """Of two forms of one name, the one kept: more mentions, then spaced words
+    ("Determined AI" over "Determined.ai"), then the longer."""
+    return len(groups.get(canonical, [])), " " in canonical, len(canonical)
+
+
+def _variant_of(
+    canonical: str, group: list[Mention], text: str, groups: dict, index: dict[str, set[str]]
+) -> str:
+    """The canonical name of the fuller form of the same entity, or "": a name with a middle
+    initial ("Thomas W. Malone" -> "Thomas Malone"), a web address or spacing variant
+    ("Determined.ai" -> "Determined AI", "Acme.com" -> "Acme"), a state's abbreviation with
+    its stop ("Calif." -> "California"), a body's name without its first words ("Nations
+    League" -> "Concacaf Nations League"), an acronym of a name's last words ("DEA" ->
+    "United States Drug Enforcement Agency"), a given name before "and" and a full name
+    ("Bill and Hillary Clinton" -> "Bill Clinton"), and a lone name that is the middle one of
+    exactly one person's full name. Each is taken only where exactly one candidate fits."""
+    if any(m.pinned or m.fixed for m in group):
+        return ""  # an alias file's name, a dateline's place: their own
+    label = group[0].label
+    others = {c: g[0] for c, g in groups.items() if c != canonical}
+    words = canonical.split()
+    found: set[str] = set()
+    if label == "PERSON" and len(words) > 2:
+        plain = " ".join(w for w in words if not INITIAL.fullmatch(w))
+        found |= {c for c, m in others.items() if c == plain and m.label == "PERSON"}
+    same = set().union(*(index[key] for key in _squashed(canonical)))
+    found |= {  # names in capitals are `_capitals`'s
+        c for c in same if c.lower() != canonical.lower() and others[c].label == label
+    }
+    if len(words) == 1 and label in PLACES and len(canonical) >= 3 and f"{canonical}." in text:
+        found |= {c for c, m in others.items() if m.label in PLACES and _abbreviates(canonical, c)}
+    if len(words) >= 2 and label == "ORG" and canonical.istitle():
+        found |= {c for c, m in others.items() if m.label == "ORG" and c.endswith(" " + canonical)}
+    if len(words) == 1 and canonical.isupper() and len(canonical) >= 3 and label == "ORG":
+        found |= {c for c, m in others.items() if m.label == "ORG" and _spells(canonical, c)}
+    if len(words) == 1 and label == "PERSON" and canonical.isalpha() and canonical.istitle():
+        found |= _full_name(canonical, group, text, others)
+    return found.pop() if len(found) == 1 else ""
+
+
+def _squashed(canonical: str) -> set[str]:
+    """A name's letters and digits in lower case, with and without a web address's ending."""
+    forms = {canonical, DOMAIN_END.sub("", canonical) if " " not in canonical else canonical}
+    return {re.sub(r"[\W_]+", "", form.lower()) for form in forms}
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether `short` is an abbreviation of the one-word or longer name `full`: its first
+    letters, then letters of it in order ("Calif" of "California", "Fla" of "Florida")."""
+    if len(full) <= len(short) or not full.startswith(short[:2]):
+        return False
+    rest = iter(full[2:].lower())
+    return all(c in rest for c in short[2:].lower())
+
+
+def _full_name(word: str, group: list[Mention], text: str, others: dict) -> set[str]:
+    """The full name a lone given or middle name stands for: "Bill" in "Bill and Hillary
+    Clinton", "Etienne" of the article's only "Camille Etienne Gbedey"."""
+    for m in group:
+        hit = AND_NAME.match(text, m.end)
+        if hit and others.get(name(hit.group(1)), Mention(0, 0, "")).label == "PERSON":
+            return {f"{word} {hit.group(2)}"}
+    return {
+        c
+        for c, m in others.items()
+        if m.label == "PERSON" and word in c.split()[1:-1] and len(c.split()) >= 3
+    }
 
 
 def _capitals(groups: dict[str, list[Mention]]) -> None:
