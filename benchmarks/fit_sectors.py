@@ -1,7 +1,8 @@
 """Fits the sector weights on the Reuters-21578 train split, and lists the web-page sector rows.
 
     python benchmarks/fit_sectors.py cache     # parse the train split once (minutes)
-    python benchmarks/fit_sectors.py fit       # fit on the cache, print held-out figures
+    python benchmarks/fit_sectors.py fit       # fit on the cache, print 4-fold CV figures on
+                                               # the fit part and the held-out figures
     python benchmarks/fit_sectors.py fit --write   # ... and write data/sector_weights.json
     python benchmarks/fit_sectors.py webnews   # the rows of ../shared/eval/webnews, to grade
                                                # (benchmarks/webnews-sectors.md)
@@ -21,6 +22,7 @@ is only scored. Nothing else in ../shared/eval is fitted on.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import pickle
 import sys
 from collections import Counter
@@ -38,6 +40,7 @@ from extract.stages import data_path, sectors, stage
 from extract.stages.sectors import weights as fitting
 
 CACHE = Path("/tmp/sectors-cache")
+FOLDS = 4  # cross-validation folds on the fit part
 
 
 def cache(folder: Path, settings: Settings) -> None:
@@ -73,7 +76,7 @@ def load_cache(folder: Path, settings: Settings) -> tuple[list[dict], list[list]
     return records, found
 
 
-def fit(folder: Path, settings: Settings, write: bool, strength: float) -> None:
+def fit(folder: Path, settings: Settings, write: bool, strength: float, folds: int = FOLDS) -> None:
     taxonomy = sectors.load_taxonomy()
     mapping = scorer.topic_map(taxonomy)
     scored = sorted(set(mapping.values()))
@@ -92,6 +95,8 @@ def fit(folder: Path, settings: Settings, write: bool, strength: float) -> None:
         strength,
         others=others,
     )
+    if folds:
+        cross_validate(found, gold, records, parts["fit"], scored, taxonomy, strength, folds)
     guess = [model.predict(items) for items in found]
     for name, part in parts.items():
         mapped = [i for i in part if gold[i]]
@@ -114,6 +119,36 @@ def fit(folder: Path, settings: Settings, write: bool, strength: float) -> None:
         path = data_path(fitting.WEIGHTS)
         path.write_text(fitting.dumps(model, about), encoding="utf-8")
         print(f"wrote {path}", file=sys.stderr)
+
+
+def cross_validate(found, gold, records, part, scored, taxonomy, strength, folds) -> None:
+    """K-fold figures on the fit part (folds by a hash of the id): each fold scored by weights
+    fitted on the others, so a lexicon or model change is judged without the held-out fifth."""
+    fold = {i: _fold(records[i], folds) for i in part}
+    guess: dict[int, set[str]] = {}
+    for k in range(folds):
+        rest = [i for i in part if fold[i] != k]
+        model = fitting.fit(
+            [found[i] for i in rest if gold[i]],
+            [gold[i] for i in rest if gold[i]],
+            scored,
+            taxonomy,
+            strength,
+            others=[found[i] for i in rest if not gold[i]],
+        )
+        guess.update((i, model.predict(found[i])) for i in part if fold[i] == k)
+    mapped = [i for i in part if gold[i]]
+    lenient = scorer.macro([gold[i] for i in mapped], [guess[i] for i in mapped], scored)
+    strict = scorer.macro([gold[i] for i in part], [guess[i] for i in part], scored)
+    print(f"{folds}-fold CV on the fit part: macro F1 lenient {lenient:.3f}, strict {strict:.3f}")
+    counts = scorer.counts([gold[i] for i in mapped], [guess[i] for i in mapped], scored)
+    for slug in scored:
+        print("  " + prf_line(slug.ljust(24), *counts[slug]))
+
+
+def _fold(record: dict, folds: int) -> int:
+    digest = hashlib.sha1(f"fold:{record.get('id', '')}".encode()).hexdigest()
+    return int(digest, 16) % folds
 
 
 def webnews(settings: Settings) -> None:
@@ -142,12 +177,15 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--write", action="store_true", help="write the fitted weights")
     parser.add_argument("--strength", type=float, default=fitting.STRENGTH)
+    parser.add_argument(
+        "--folds", type=int, default=FOLDS, help="CV folds on the fit part; 0: none"
+    )
     args = parser.parse_args()
     settings = Settings()
     if args.command == "cache":
         cache(args.cache, settings)
     elif args.command == "fit":
-        fit(args.cache, settings, args.write, args.strength)
+        fit(args.cache, settings, args.write, args.strength, args.folds)
     else:
         webnews(settings)
 

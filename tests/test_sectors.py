@@ -105,6 +105,40 @@ def test_organisations_add_their_sector(nlp, settings):
         ),
         ("The dispute fuelled fears of a wider trade war, analysts said.", "oil_gas", "fuel"),
         ("Smugglers planned to ship the cargo through the islands.", "transport_shipping", "ship"),
+        # a noun the parser made the verb of its sentence or of an infinitive; a progressive
+        # verb; a comparative
+        (
+            "The electricity needed to power cutting-edge chatbots keeps rising, engineers say.",
+            "utilities",
+            "power",
+        ),
+        (
+            "The new guidelines state that lenders must check the income of every borrower.",
+            "government",
+            "state",
+        ),
+        (
+            "The city is building a new library next to the station, the mayor said.",
+            "real_estate_construction",
+            "building",
+        ),
+        (
+            "Migrants left their homes in search of better opportunities in the north.",
+            "oil_gas",
+            "well",
+        ),
+        # inside a name that does not read as a firm's or a body's (a video game)
+        (
+            "Thousands of players joined the new season of Rocket League on Tuesday.",
+            "aerospace_defence",
+            "rocket",
+        ),
+        # an ignored phrase
+        (
+            "Training the model took weeks of computing power and a lot of electricity.",
+            "utilities",
+            "power",
+        ),
         # a weak term alone
         (
             "Firefighters prepared for a long fire season after a dry winter.",
@@ -141,6 +175,25 @@ def test_an_organisation_of_the_sector_keeps_its_words(nlp, settings):
     assert ("steel", "steel") in _evidence(nlp, settings, text)
 
 
+def test_an_industry_body_keeps_its_words(nlp, settings):
+    text = "The International Cocoa Organization said its council would meet in London next month."
+    assert ("food_agriculture", "cocoa") in _evidence(nlp, settings, text)
+
+
+def test_a_gerund_naming_an_activity_counts(nlp, settings):
+    text = "Drilling activity in the Gulf of Mexico rose for a third week, oil companies said."
+    assert ("oil_gas", "drilling") in _evidence(nlp, settings, text)
+
+
+def test_public_health_is_health_care(nlp, settings):
+    text = (
+        "Hospitals in the region reported more COVID-19 infections as the vaccination "
+        "campaign slowed."
+    )
+    found = {term for sector, term in _evidence(nlp, settings, text) if sector == "pharma_health"}
+    assert {"covid-19", "infection", "vaccination"} <= found
+
+
 def test_a_weak_term_counts_next_to_a_second_term(nlp, settings):
     text = "The company will close the plant next year, a spokeswoman said."
     assert not {e for e in _evidence(nlp, settings, text) if e[0] == "utilities"}
@@ -156,14 +209,24 @@ def test_public_bodies_are_government(nlp, settings):
 
 def test_title_term_adds_the_bonus(nlp, settings):
     # the title is not part of the Doc: its terms are matched on its own words
-    text = "Prices rose again on Tuesday, traders said."
+    text = "Prices at the mine gate rose again on Tuesday, traders said."
     article = Article("t1", "test", text, "Copper hits record high")
-    (item,) = sectors.find_evidence(nlp(text), article, settings)
-    assert (item.sector, item.term, item.mentions) == ("mining", "copper", 1)
-    assert item.value == sectors.TITLE_BONUS
+    found = {e.term: e for e in sectors.find_evidence(nlp(text), article, settings)}
+    assert set(found) == {"copper", "mine"}
+    item = found["copper"]
+    assert (item.sector, item.mentions, item.value) == ("mining", 1, sectors.TITLE_BONUS)
     loose = dataclasses.replace(settings, min_sector_score=0.0)
     (row,) = sectors.extract(nlp(text), article, loose)
-    assert row.score == round(sectors.load_weights().weight(item) * sectors.TITLE_BONUS, 3)
+    weight = sectors.load_weights().weight
+    assert row.score == round(sum(weight(e) * e.value for e in found.values()), 3)
+
+
+def test_title_terms_alone_are_no_evidence(nlp, settings):
+    # a headline is not parsed: in "Rocket Pass 4 in Rocket League" it cannot tell a name from
+    # a word, so its terms count only for a sector the text names too
+    text = "Prices rose again on Tuesday, traders said."
+    article = Article("t1", "test", text, "Copper hits record high")
+    assert sectors.find_evidence(nlp(text), article, settings) == []
 
 
 def test_min_score_threshold(nlp, settings):

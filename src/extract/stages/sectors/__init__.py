@@ -6,9 +6,10 @@ industry ("steelmaker"), terms specific to it ("iron ore") and weak, ambiguous t
 that only count next to another term of the sector (`taxonomy.py`).
 
 The evidence (`evidence.py`) is the sector's terms used in their sector sense (not inside a
-person's or place's name, not in a fixed phrase such as "as well as", not a verb, not inside an
-organisation's name unless the organisation belongs to the sector) and the organisations the
-alias table places in it, which count only next to a term of their sector. Each piece has a
+person's or place's name, not in a fixed phrase such as "as well as", not a verb, even one the
+parser took for a noun, not inside an organisation's name unless the organisation belongs to
+the sector) and the organisations the alias table places in it, which count only next to a
+term of their sector. Each piece has a
 value, 1 + ln(mentions) with first-paragraph mentions counting LEAD_BOOST times, plus
 TITLE_BONUS if the title has it.
 

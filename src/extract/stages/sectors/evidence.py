@@ -6,22 +6,29 @@ which is not part of the Doc); where matches overlap the longest wins, and `igno
 ("blue chip", "as well as", "on the house") swallow the shorter term inside them.
 
 A match is evidence for a sector only where the word is used in that sector's sense:
-- a word alone is a noun or adjective there, not an adverb, pronoun or verb form ("as well",
-  "mine" the pronoun, "fuelled fears", "to ship" even where the tagger says noun); gerund
-  terms ("drilling") may be tagged as verbs;
+- a word alone is a noun or adjective there, not an adverb, pronoun, comparative or verb form
+  ("as well", "mine" the pronoun, "better" whose lemma is "well", "fuelled fears", "is building
+  a hall", "to ship" even where the tagger says noun); a gerund naming an activity ("drilling
+  activity") may be tagged as a verb; a noun the parser made the head of a sentence with no
+  verb, between its would-be subject and a clause, is the verb misread ("the new regulations
+  state that ...");
 - it is not part of a name: a person, place, nationality, product, work, event or law, nor a
-  capitalised proper noun the model left untagged ("Rocket Pass", "Steel Canyon");
+  capitalised proper noun the model left untagged ("Rocket Pass", "Steel Canyon"; at a
+  sentence's start, one followed by the rest of the name);
 - inside an organisation's name it counts only where the organisation belongs to the sector.
   An organisation the alias table places in a sector, or whose name holds one of a sector's
   `bodies` words ("Senate", "Ministry", "Court": government), is itself the evidence
   ("Nippon Steel x2"; "Senate Agriculture Committee" is government, not agriculture); another
   organisation's words count for the sectors its strong or specific terms name ("Bethlehem
-  Steel Corp", "Canadian Wheat Board"), not for a weak one ("General Electric");
+  Steel Corp", "Canadian Wheat Board"), not for a weak one ("General Electric"), and only where
+  the name reads as a firm's or a body's: it ends with the term, a legal form or one of the
+  taxonomy's `organisation_heads` ("International Cocoa Organization"; not "Rocket League");
 - a weak term counts only next to a second, different term or organisation of the sector;
 - organisations the alias table places in a sector are no evidence alone: the sector counts
-  only where the article also uses one of its terms or names one of its public bodies (a
-  graphics card line may share a defence company's ticker).
-The title, which is not parsed, loses the matches inside the article's names found above.
+  only where the article's text also uses one of its terms or names one of its public bodies
+  (a graphics card line may share a defence company's ticker).
+The title, which is not parsed, loses the matches inside the article's names found above; as
+it cannot tell an untagged name from a word, its terms add to a sector the text also has.
 """
 
 from __future__ import annotations
@@ -35,13 +42,14 @@ from typing import Any
 
 import spacy
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extract.aliases import load_aliases
 from extract.article import Article
 from extract.config import Settings
+from extract.stages.entities.mention import legal_form
 from extract.stages.sectors.taxonomy import Taxonomy, load_taxonomy
 
 TITLE_BONUS = 2.0  # a term in the title: the headline says what the story is about
@@ -51,6 +59,13 @@ IGNORE = "_ignore"  # label of the phrases matched only to be discarded
 ORG_TIER = "strong"  # an organisation placed in a sector names it, as a strong term does
 # a one-word term tagged so is not used as the thing it names ("as well as", "that is mine")
 FUNCTION_POS = frozenset("ADV ADP AUX CCONJ DET INTJ PART PRON SCONJ NUM SYM PUNCT".split())
+# a comparative or superlative is matched by its lemma only ("better", lemma "well")
+DEGREE_TAGS = frozenset("JJR JJS RBR RBS".split())
+# a noun read as the verb of the sentence: its would-be subject before it ("the regulations
+# state that ..."), the clause the verb would take after it
+SUBJECT_DEPS = frozenset("compound nsubj".split())
+SUBJECT_POS = frozenset("NOUN PROPN PRON".split())
+CLAUSE_DEPS = frozenset("relcl ccomp acl".split())
 
 
 @dataclass(frozen=True)
@@ -106,8 +121,7 @@ def find_evidence(
                     key = (slug, label)
                     mentions[key] += 1
                     titled.add(key)
-                    tier[key] = of
-                    plain.add(slug)
+                    tier[key] = of  # not `plain`: unparsed, it tells no name from a word
     for name in names:
         plain |= name.public  # a public body the article names is what it is about
         for slug in name.evidence_for:
@@ -138,18 +152,63 @@ def _in_sense(span: Span, name: _Name | None) -> bool:
     """False for a word used as something else than the thing it names."""
     if len(span) == 1:
         token = span[0]
-        if token.pos_ == "VERB":  # "fuelled", "housed", "rocketed"; but "drilling" may be a VERB
-            return span.label_.endswith("ing")
-        if token.pos_ in FUNCTION_POS:
+        if token.pos_ == "VERB":  # "fuelled", "housed", "rocketed", "is building a hall"; but
+            # a gerund naming an activity ("drilling activity") may be tagged a VERB
+            progressive = any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            return span.label_.endswith("ing") and token.tag_ == "VBG" and not progressive
+        if token.pos_ in FUNCTION_POS or token.tag_ in DEGREE_TAGS:
             return False
         before = token.nbor(-1) if token.i > 0 else token
         if before.lower_ == "to" and (before.tag_ == "TO" or before.dep_ == "aux"):
             return False  # "to ship cocaine", where the tagger may call "ship" a noun
-    # capitalised inside a sentence as a proper noun: a name the model did not tag
-    # ("Rocket League", "Steel Canyon"); a name it tagged is judged by its entity
-    return name is not None or not all(
-        t.pos_ == "PROPN" and t.is_title and not t.is_sent_start for t in span
+        if before.lower_ == "to" and _bare_verb(token):
+            return False  # "required to power cutting-edge AI", parsed "to [power ... AI]"
+        if _verb_reading(token):
+            return False
+    # capitalised as a proper noun inside a sentence, or at its start before the rest of a
+    # name: a name the model did not tag ("Rocket League", "Steel Canyon"); a name it tagged is
+    # judged by its entity
+    return name is not None or not all(_untagged_name(t) for t in span)
+
+
+def _untagged_name(token: Token) -> bool:
+    """A capitalised proper noun inside a sentence, or opening one before the rest of a name
+    ("Rocket Pass 4 will begin"; not a title before a person's: "Judge Ann Lee said")."""
+    if token.pos_ != "PROPN" or not token.is_title:
+        return False
+    head = token.head
+    return not token.is_sent_start or (
+        token.dep_ == "compound"
+        and head.i > token.i
+        and head.pos_ == "PROPN"
+        and head.is_title
+        and head.ent_type_ != "PERSON"
     )
+
+
+def _bare_verb(token: Token) -> bool:
+    """After "to": a bare word the parser hung, with nothing of its own, on a noun further on,
+    past the words of that noun's phrase: the verb of an infinitive and its object (not "to
+    power plants", whose head is the next word)."""
+    return (
+        token.dep_ == "compound"
+        and token.head.i > token.i + 1
+        and token.lower_ == token.lemma_.lower()
+        and not any(token.children)
+    )
+
+
+def _verb_reading(token: Token) -> bool:
+    """A noun the parser made the head of a sentence that has no verb of its own, between a
+    noun phrase that would be its subject and a clause that would be its object: the verb
+    misread ("The new regulations state that venues must ...")."""
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN":
+        return False
+    subject = any(
+        c.dep_ in SUBJECT_DEPS and c.pos_ in SUBJECT_POS and c.i == token.i - 1
+        for c in token.children
+    )
+    return subject and any(c.dep_ in CLAUSE_DEPS and c.i > token.i for c in token.children)
 
 
 def _names(
@@ -176,7 +235,7 @@ def _names(
             own -= {""}
             # an organisation that is itself evidence stands for its words ("Nippon Steel", not
             # "steel" again); another counts the words of the industries its name names
-            sectors = frozenset() if own else _named_sectors(inside, taxonomy)
+            sectors = frozenset() if own else _named_sectors(span, inside, taxonomy)
         name = _Name(span.text, span.start, entity.canonical, sectors, own, public)
         names.append(name)
         for i in range(span.start, span.end):
@@ -204,11 +263,26 @@ def _bodies(span: Span, inside: list[Span], taxonomy: Taxonomy) -> frozenset[str
     return frozenset(out)
 
 
-def _named_sectors(terms: list[Span], taxonomy: Taxonomy) -> frozenset[str]:
+def _named_sectors(span: Span, terms: list[Span], taxonomy: Taxonomy) -> frozenset[str]:
     """The sectors another organisation's name speaks for: those of its strong or specific terms
-    ("Nippon Steel", "Canadian Wheat Board"; not "General Electric", whose "electric" is weak)."""
+    ("Nippon Steel", "Canadian Wheat Board"; not "General Electric", whose "electric" is weak),
+    where the name reads as a firm's or a body's: it ends with the term, a legal form or an
+    organisation's head word ("Dow Chemical Co", "International Cocoa Organization"; not a
+    game's "Rocket League")."""
+    words = [t for t in span if not t.is_punct and t.lower_ not in ("'s", "’s")]
+    cut = next((i for i, t in enumerate(words) if t.lower_ == "of" and i), len(words))
+    heads = {words[cut - 1].i, words[-1].i} if words else set()
+    shaped = any(
+        t.lower_ in taxonomy.organisation_heads or legal_form(t.text) for t in words if t.i in heads
+    )
     tiers = taxonomy.term_tiers
-    return frozenset(s for term in terms for s, of in tiers[term.label_].items() if of != "weak")
+    return frozenset(
+        s
+        for term in terms
+        if shaped or term.end - 1 in heads
+        for s, of in tiers[term.label_].items()
+        if of != "weak"
+    )
 
 
 def _title_matches(title: str, names: list[_Name]) -> list[tuple[str, _Name | None]]:

@@ -6,7 +6,9 @@ another term of the sector. A tier is the prior of a term's weight: the weights 
 learnt (`weights.py`). `ignore` phrases are matched only to swallow the shorter term inside them
 ("blue chip", "as well as"). A sector's `bodies` are words that make an organisation one of
 its own ("Senate", "Ministry": government), whatever else its name says ("House Agriculture
-Committee"). `taxonomy_markdown` renders the file as docs/taxonomy.md.
+Committee"). `organisation_heads` are the head words of names that read as a firm's or a body's
+("International Cocoa Organization"; not a game's "Rocket League"), whose terms then speak for
+their sectors. `taxonomy_markdown` renders the file as docs/taxonomy.md.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Sector:
 class Taxonomy:
     sectors: tuple[Sector, ...]
     ignore: tuple[str, ...]
+    organisation_heads: frozenset[str] = frozenset()  # "institute": a name that is a body's
 
     @cached_property
     def by_slug(self) -> dict[str, Sector]:
@@ -88,7 +91,8 @@ def parse_taxonomy(data: dict[str, Any], name: str) -> Taxonomy:
     if len(set(slugs)) != len(slugs):
         raise ValueError(f"{name}: sectors: duplicate slugs")
     ignore = tuple(_phrase(p) for p in data.get("ignore", []))
-    return Taxonomy(tuple(sectors), ignore)
+    heads = frozenset(_phrase(w) for w in data.get("organisation_heads", []))
+    return Taxonomy(tuple(sectors), ignore, heads)
 
 
 def taxonomy_markdown(taxonomy: Taxonomy | None = None) -> str:
@@ -130,6 +134,14 @@ def taxonomy_markdown(taxonomy: Taxonomy | None = None) -> str:
         "",
     ]
     lines += [f"- `{s.slug}`: " + ", ".join(sorted(s.bodies)) for s in taxonomy.sectors if s.bodies]
+    lines += [
+        "",
+        "Another organisation's name speaks for the sectors of its strong and specific terms only",
+        "where it reads as a firm's or a body's: it ends with the term, a legal form (cleanco) or",
+        'one of these head words (also the word before "of"): '
+        + ", ".join(sorted(taxonomy.organisation_heads))
+        + ".",
+    ]
     lines += [
         "",
         "## Reuters-21578 topics used by `extract eval sectors`",
