@@ -117,6 +117,12 @@ def test_organisations_add_their_sector(nlp, settings):
             "government",
             "state",
         ),
+        # a verb of saying after a noun naming a text, parsed like "member states"
+        (
+            "The court filing states several suppliers took part in the scheme.",
+            "government",
+            "state",
+        ),
         (
             "The city is building a new library next to the station, the mayor said.",
             "real_estate_construction",

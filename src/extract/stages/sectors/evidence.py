@@ -66,6 +66,14 @@ DEGREE_TAGS = frozenset("JJR JJS RBR RBS".split())
 SUBJECT_DEPS = frozenset("compound nsubj".split())
 SUBJECT_POS = frozenset("NOUN PROPN PRON".split())
 CLAUSE_DEPS = frozenset("relcl ccomp acl".split())
+# a term that is also a verb of saying, right after a noun naming a text, is that verb ("the
+# release states they took part", parsed as "member states took part")
+SAYING = frozenset({"state", "states"})
+TEXT_NOUNS = frozenset(
+    "affidavit agreement article bill clause complaint constitution contract document filing "
+    "indictment law lawsuit letter memo notice order policy post release report ruling section "
+    "statement study survey text website".split()
+)
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,8 @@ def _in_sense(span: Span, name: _Name | None) -> bool:
         if before.lower_ == "to" and _bare_verb(token):
             return False  # "required to power cutting-edge AI", parsed "to [power ... AI]"
         if _verb_reading(token):
+            return False
+        if token.lower_ in SAYING and before.lemma_.lower() in TEXT_NOUNS and before.i < token.i:
             return False
     # capitalised as a proper noun inside a sentence, or at its start before the rest of a
     # name: a name the model did not tag ("Rocket League", "Steel Canyon"); a name it tagged is
