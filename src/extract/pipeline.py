@@ -9,10 +9,12 @@ the stage and the reason) or a duplicate of an earlier article with the same doc
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -81,13 +83,16 @@ def prepare(
 def analyse(results: list[Result], settings: Settings, until: str | None = None) -> list[Result]:
     """Parses the articles still to do and fills their rows.
 
+    A hard-wrapped text is parsed with its line wraps as spaces (`unwrap`): same length, so
+    every offset still indexes the article's text, which stays as read.
+
     The Docs live in a spaCy memory zone: the strings and lexemes new in these texts are freed
     with them, so the vocabulary does not grow with the corpus. Only plain rows leave the zone.
     """
     nlp = _ready(settings)
     todo = [r for r in results if r.todo]
     with nlp.memory_zone():
-        docs = parse(nlp, [r.article.text for r in todo], settings)
+        docs = parse(nlp, [unwrap(r.article.text) for r in todo], settings)
         for result, doc in zip(todo, docs, strict=True):
             try:
                 result.rows = extract_doc(doc, result.article, settings, until)
@@ -116,6 +121,73 @@ def _ready(settings: Settings) -> Language:
     nlp.max_length = max(nlp.max_length, settings.chunk_chars + 1)
     extract_doc(nlp(_WARM_UP), Article("warm-up", "<warm-up>", _WARM_UP), settings)
     return nlp
+
+
+_LOWER_END = re.compile(r"(?:^|[\s(])[a-z][\w'-]*,?$|,$")  # "...in", "...said the", "...zone,"
+_SENTENCE_END = re.compile(r"[.!?:;\"')\]\u201d\u2019]$")
+
+
+def unwrap(text: str) -> str:
+    """The text with the newlines of its line wraps as spaces, when it is hard-wrapped.
+
+    Newswire copy is wrapped at a fixed width ("...in\\nthe Bahia cocoa zone") with indented
+    paragraphs; spaCy reads each wrap as a whitespace token in mid-sentence, which breaks the
+    parse and the entity spans there. Same length as `text`, so offsets into it stay valid.
+    """
+    wraps = line_wraps(text)
+    if not wraps:
+        return text
+    chars = list(text)
+    for at in wraps:
+        chars[at] = " "
+        if at and chars[at - 1] == "\r":
+            chars[at - 1] = " "
+    return "".join(chars)
+
+
+def line_wraps(text: str) -> list[int]:
+    """Offsets of the newlines that wrap a line in mid-paragraph; none unless the text is
+    hard-wrapped.
+
+    A text is hard-wrapped when, at its newlines followed by an unindented line, the line
+    before mostly runs near the text's width (its 90th-percentile line, 30 to 120 characters)
+    and mostly stops in mid-sentence (on a lower-case word or a comma, or the next line goes
+    on in lower case), and some lines go on in lower case (a list of headlines may end in
+    lower-case words but never does); a single such newline will do in a short text when both
+    hold ("said\\nit bought"). Text written a sentence or a paragraph a line (CoNLL documents, web
+    pages, JSON articles) has lines of any width ending on full stops, and is left alone. In
+    a wrapped text a newline is a wrap when the line before is near the width, stops in
+    mid-sentence, or is the first line (a dateline cut from it) without a full stop; a
+    newline before an indented line (a paragraph, a table row) or a blank one never is.
+    """
+    if "\n" not in text:
+        return []
+    lines = text.split("\n")
+    sizes = sorted(len(line.rstrip()) for line in lines if line.strip())
+    width = sizes[int(0.9 * (len(sizes) - 1))] if len(sizes) >= 3 else 0
+    if not 30 <= width <= 120:
+        return []
+    full = max(width - 25, 0.6 * width)
+    wraps, votes, at = [], Counter(), -1
+    for n, (line, following) in enumerate(pairwise(lines)):
+        at += len(line) + 1
+        body = line.rstrip()
+        if not body or not following[:1].strip():
+            continue  # a blank line, or an indented one: a paragraph or a table row
+        ends_low, goes_on_low = bool(_LOWER_END.search(body)), following[:1].islower()
+        near = len(body) >= full
+        votes.update(
+            breaks=1, near=near, mid=ends_low or goes_on_low, both=ends_low and goes_on_low
+        )
+        votes.update(lower_starts=goes_on_low)
+        if near or ends_low or goes_on_low or (n == 0 and not _SENTENCE_END.search(body)):
+            wraps.append(at)
+    breaks = votes["breaks"]
+    if (breaks < 2 and not votes["both"]) or min(votes["near"], votes["mid"]) < 0.5 * breaks:
+        return []
+    if not votes["lower_starts"] or votes["lower_starts"] < 0.1 * breaks:
+        return []  # a list of headlines may end in lower-case words, but never goes on in them
+    return wraps
 
 
 def parse(nlp: Language, texts: list[str], settings: Settings) -> Iterator[Doc]:

@@ -30,9 +30,11 @@ bought, raised, sold or held ("owns 18.5 pct of Y"), not an "N-pct owned subsidi
 amount is the deal's value, never a price per share. One deal per article, labelled as first
 framed (the buyer of "X bought Y" stays the actor when "Z sold Y to X" follows).
 
-`extract eval deals --data <Reuters-21578 JSONL>` scores newswire at the article level instead:
-the share of `acq` articles that yield an acquisition, merger, stake or divestment row, and of
-earnings-only articles (topics exactly `earn`) that yield any deal row.
+Newswire is scored at the article level: the share of `acq` articles of the Reuters-21578
+training split (../shared/eval/sectors/reuters21578-train.jsonl) that yield an acquisition,
+merger, stake or divestment row, and of its earnings-only articles (topics exactly `earn`) that
+yield any deal row. `extract eval deals` prints it after the two labelled sets (skipped when
+the file is absent); `extract eval deals --data <Reuters-21578 JSONL>` scores only that file.
 
 Every article runs through the production pipeline up to deals (`pipeline.process`).
 """
@@ -243,7 +245,11 @@ def _reuters_article(record: dict, doc_id: str, source: str) -> Article:
     )
 
 
-def newswire(path: Path, settings: Settings, limit: int | None = None) -> None:
+def newswire_data() -> Path:
+    return shared_eval_dir() / "sectors" / "reuters21578-train.jsonl"
+
+
+def newswire(path: Path, settings: Settings, limit: int | None = None) -> tuple[float, float]:
     """Article-level recall on `acq` articles and false alarms on earnings-only ones."""
     records = _read_jsonl(path)
     acq = [r for r in records if "acq" in r.get("topics", [])][:limit]
@@ -261,6 +267,7 @@ def newswire(path: Path, settings: Settings, limit: int | None = None) -> None:
     print(f"acq articles with an acquisition, merger, stake or divestment row: {found}")
     print(f"earnings-only articles with any deal row: {alarms}")
     print(f"acq recall: {found / len(acq):.3f}  earn false alarms: {alarms / len(earn):.3f}")
+    return found / len(acq), alarms / len(earn)
 
 
 def main(data: Path | None, settings: Settings) -> None:
@@ -277,6 +284,9 @@ def main(data: Path | None, settings: Settings) -> None:
     _print(tuned)
     held = heldout(heldout_data(), settings)
     beside = f"  held-out F1: {_print(held):.3f}" if held else ""
+    if newswire_data().is_file():
+        recall, alarms = newswire(newswire_data(), settings)
+        beside += f"  acq recall: {recall:.3f}  earn false alarms: {alarms:.3f}"
     p, r, f = prf(*tuned["full"])
     print(f"F1: {f:.3f}  P: {p:.3f}  R: {r:.3f}{beside}")
 

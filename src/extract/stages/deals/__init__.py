@@ -12,7 +12,8 @@ evidence, start, end, mentions)`, one per deal an article reports:
   - merger: the two merging parties, in the text's order ("Sprint merged with T-Mobile US");
   - stake: the holder, the company part-owned: bought, raised or held ("bought 9.9% of
     Aixtron", "raised its stake in X", "X, which owns 45 percent of Y", "an equity investment
-    in X");
+    in X"); a company selling its own new shares gives the buyer a stake in it ("X sold 1.2
+    mln new shares to Y": Y, X; a share offering to the public is none);
   - divestment: the seller, the business sold or, when that has no name, its buyer ("sold its
     pipeline unit to Y" -> Y); cutting or selling a stake is one ("cut its stake in X");
   - joint_venture: the two partners ("formed a joint venture with Y", "a partnership with Y");
@@ -24,7 +25,11 @@ evidence, start, end, mentions)`, one per deal an article reports:
   - expansion: the builder, the place ("Hitachi will build a factory in Virginia").
 - `actor`, `target`: the entities stage's `canonical` names, "" when the text names none. A
   pronoun or "the company" is the party it stands for in the article ("It said it would
-  sell...", "offered to buy the company"; see `coref`). A name in wire brackets
+  sell...", "offered to buy the company"; see `coref`), and so are its board and its
+  shareholders ("its holders voted for the merger with Y"); a subsidiary the text does not
+  name acts for its parent ("two of its units bought..."), and a sale with no seller named is
+  its owner's ("to close the sale of its stake in Y"). A name with "of" inside that ends in a
+  legal form is one name ("Keller of Nevada Inc"). A name in wire brackets
   ("<Sedio N.V.>") is one name, and so is a name a line wrap cut ("Capital Wire\nand Cable
   Corp"; see `wire`); an acronym the entities stage names a company by is the name it
   stands for in the article ("CGCT" -> "Cie Generale de Constructions Telephoniques"). A

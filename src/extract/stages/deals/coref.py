@@ -177,3 +177,16 @@ def _entity_of(entity_at: dict[int, Any], tok: Token) -> Any | None:
     if ent is not None:
         return ent
     return next((entity_at[t.i] for t in tok.subtree if t.i in entity_at), None)
+
+
+def row_label(tok: Token) -> bool:
+    """The label opening a line of figures ("Revs 17.0 mln", "Net loss 2.3 mln"): a word at a
+    line start followed by a number (wrapped lines are joined before parsing, so prose rarely
+    has one there)."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or (
+        tok.i > 0 and "\n" not in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text
+    ):
+        return False
+    following = [t for t in doc[tok.i + 1 : tok.i + 3] if t.lower_ not in ("loss", "profit")]
+    return bool(following) and following[0].text[:1].isdigit()  # not "Capital One agreed"

@@ -105,7 +105,7 @@ class Reader:
 
     def _verb(self, verb: Token, kind: str, consumed: set[int]) -> Frame | None:
         parties = self.parties
-        if any(c.dep_ == "prt" and c.lower_ == "back" for c in verb.children):
+        if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):
             return None  # share buy-backs
         frame = Frame(kind, verb, verb)
         actor_tok, obj = subject_object(verb)
@@ -117,7 +117,8 @@ class Reader:
                 return None  # "X, 99 pct owned by Y": a subsidiary described, not a stake taken
             return self._held(frame, verb, obj, consumed)
         if kind == "investment":
-            place = self._verb_prep(verb, obj, ("in", "into"))
+            # what is invested is money, named or not ("invested eight mln dlrs in X")
+            place = prep(verb, ("in", "into")) or (obj and prep(obj, ("in", "into")))
             frame.target = parties.party(place, loose=True)
             return frame
         if kind == "merger":
@@ -137,6 +138,14 @@ class Reader:
         # acquisition and divestment: the object must be a business, a stake or a name.
         if obj is None:
             return None
+        if kind == "divestment" and self._own_shares(obj):
+            # "X sold 1.2 mln new shares to Y": Y takes a stake in X
+            buyer = self._verb_prep(verb, obj, ("to",)) or _to_after(obj)
+            if buyer is None or buyer.lower_ == "public":
+                return None  # a share offering, no deal
+            frame.type, frame.target = "stake", frame.actor
+            frame.actor = parties.party(buyer, avoid=frame.target)
+            return frame
         company, whole = self._company_of(obj)
         if company is not None:  # "bought 9.9% of Aixtron", "acquired 453,300 shares of X"
             if not whole or kind != "acquisition":  # all of a company's shares: the company
@@ -216,6 +225,23 @@ class Reader:
             tok = following
         return None, whole
 
+    def _own_shares(self, obj: Token) -> bool:
+        """Shares a company issues or holds of itself: "1.2 mln new shares", "15 pct of its
+        common stock"."""
+        tok = obj
+        while tok.lower_ in self.lex.partitives or self.slots.in_amount(tok):
+            tok = prep(tok, ("of",))
+            if tok is None:
+                return False
+        if tok.lemma_.lower() not in self.lex.share_words or prep(tok, ("of", "in")):
+            return False
+        named = {c.lower_ for c in tok.children if c.dep_ in ("poss", "compound", "nmod", "amod")}
+        if not named <= {"its", "their", "new", "common", "own", "treasury"}:
+            return False  # "Cyclops common shares": another company's
+        # "its shares" may be a holding named before; "543,000 shares", "new shares" and "its
+        # common stock" are its own
+        return not named or bool(named & {"new", "own", "treasury"} or {"its", "common"} <= named)
+
     def _holding(self, stake: Token, verb: Token | None = None) -> str:
         """Whose stake: "a stake in X", "its stake in X common stock", "in X's storage unit",
         "its Metex stake", or a name after "in" the parser hung on the verb ("cut its stake in
@@ -236,7 +262,11 @@ class Reader:
     def _owner(self, shares: Token) -> Token | None:
         """The company named on "USAir's shares" or "its Apple shares" (a name before a
         pronoun: the pronoun is the holder)."""
-        named = [c for c in shares.children if c.dep_ in ("poss", "compound", "nmod")]
+        named = [
+            c
+            for c in shares.children
+            if c.dep_ in ("poss", "compound", "nmod") and not _share_class(c)
+        ]
         # "156,000 Intermedics common shares": the tagger may take the name for an adjective
         named += [c for c in shares.children if c.dep_ == "amod" and c.text[:1].isupper()]
         named.sort(key=lambda c: c.pos_ == "PRON")
@@ -427,6 +457,8 @@ class Reader:
         if by is None and verb is not None:
             by = prep(verb, ("by",))  # "announced the acquisition of X in Seattle by Y"
         owner = next((c for c in [*noun.children, *host.children] if c.dep_ == "poss"), None)
+        if owner is None and noun.dep_ == "ROOT":  # "X bid for Y": a verb tagged as a noun
+            owner = next((c for c in noun.children if c.dep_ == "nsubj"), None)
         return by or owner or (subject(verb) if verb is not None else None)
 
     def _pair(self, frame: Frame, noun: Token, of: Token | None, actor_tok: Token | None) -> None:
@@ -450,8 +482,12 @@ class Reader:
 
     def _bought(self, frame: Frame, noun: Token, of: Token, verb: Token | None) -> Frame | None:
         """What an acquisition or divestment noun is of: a stake, a named company, or an
-        unnamed business (then, for a sale, its buyer: "the sale of its unit to X")."""
+        unnamed business (then, for a sale, its buyer: "the sale of its unit to X"). A sale
+        with no seller named is its owner's ("to close the sale of its stake in Y")."""
         parties = self.parties
+        owner = next((c for c in of.children if c.dep_ == "poss"), None)
+        if frame.type == "divestment" and not frame.actor and owner is not None:
+            frame.actor = parties.actor(owner)
         if of.lemma_.lower() in self.lex.stake_nouns:
             frame.target = self._holding(of)
             return frame
@@ -502,6 +538,19 @@ def _accounted(noun: Token, results: frozenset[str]) -> bool:
             return False
         holder = holder.head
     return False
+
+
+def _to_after(tok: Token) -> Token | None:
+    """The object of the first "to" after a token in its sentence, wherever the parser hung
+    it ("sell 1.2 mln new shares, or a 20 pct interest, to Y")."""
+    to = next((t for t in tok.sent if t.i > tok.i and t.lower_ == "to" and t.dep_ == "prep"), None)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
+def _share_class(tok: Token) -> bool:
+    """ "Class B", "Series A": a kind of share, not the company whose shares they are."""
+    words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ == "compound"}
+    return bool(words & {"class", "series"}) or (len(tok.text) == 1 and tok.text.isupper())
 
 
 def _first_subject(verb: Token) -> Token | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.stages.deals.coref import Referents, initials
+from extract.stages.deals.coref import Referents, initials, row_label
 from extract.stages.deals.triggers import VERB_POS, load_lexicon
 from extract.stages.deals.wire import legal_end, wire_names
 from extract.stages.entities.mention import strip_legal
@@ -111,6 +111,11 @@ def subject(verb: Token) -> Token | None:
             return antecedent(found)
         if tok.dep_ == "acl":
             return _proposer(tok.head)
+        if tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_ in ("say", "report", "announce"):
+            # "X said Y, seeking to diversify, invested": the parser may take Y for said's object
+            taken = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if taken is not None:
+                return taken
         infinitive = tok.dep_ == "ccomp" and any(c.lower_ == "to" for c in tok.children)
         if (tok.dep_ not in SHARED_SUBJECT and not infinitive) or tok.head == tok:
             return None  # an infinitive has no subject of its own: "allow time to complete"
@@ -175,8 +180,8 @@ class Parties:
         self.country_names: dict[str, str] = {}
         for ent in entities:
             span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
-            if span is None:
-                continue
+            if span is None or row_label(span[0]):
+                continue  # "Sales 4.2 mln vs 3.8 mln": a line of figures names no party
             for tok in span:
                 self.entity_at[tok.i] = ent
                 self.entity_span[tok.i] = span
@@ -208,7 +213,15 @@ class Parties:
         return tok.i in self.entity_at or tok.i in self.wire
 
     def actor(self, tok: Token | None) -> str:
-        return self.party(tok, loose=True, places=False)
+        """Who acts: the party the phrase names; for "two of its subsidiaries" or "its unit",
+        which name no company of their own, the company they belong to."""
+        if tok is not None and (tok.like_num or tok.lower_ in self.lex.partitives):
+            tok = prep(tok, ("of",)) or tok  # "two of its subsidiaries"
+        named = self.party(tok, loose=True, places=False)
+        if not named and tok is not None and tok.lemma_.lower() in self.lex.member_nouns:
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            return self.party(owner, loose=True, places=False)
+        return named
 
     def party(
         self,
@@ -231,6 +244,8 @@ class Parties:
         tok = self._unbracket(tok)
         if tok.i in self.wire:
             return self.wire[tok.i]
+        if row_label(tok):
+            return ""  # "Sales 4.2 mln vs 3.8 mln": a line of figures names no party
         if self.figure(tok) and not tok.like_num:
             return ""  # "to buy 985 mln U.S. Dlrs": money is no party
         if self.referents.anaphor(tok):
@@ -241,6 +256,7 @@ class Parties:
             owner = owner or prep(tok, ("of",))  # "the board of Acme"
             if owner is not None:
                 return self.party(owner, avoid=avoid)
+            return self.referents.resolve(tok, avoid)  # "holders voted for it": the company's
         ent = self.entity_at.get(tok.i)
         if ent is not None and ent.label in labels:
             state = self.state(tok, ent) if ent.label == "PERSON" else ""
@@ -261,6 +277,8 @@ class Parties:
             ent = self.entity_at.get(other.i)
             if ent is not None and ent.label in labels:
                 return self.name(ent)
+            if ent is None and labels is PARTIES and self.proper(other, None):
+                return self.proper(other, None)  # "its tea business, Ekaterra," untagged
         if loose:
             return self._nearest(tok, labels, places)
         return ""
@@ -279,10 +297,12 @@ class Parties:
             return self.proper(tok, None)
         if ent.label in ("GPE", "LOC", "NORP", "FAC") and ent.kb_id:
             return ""  # a known place or nationality
-        if strict and ent.label not in ("ORG", "WORK_OF_ART"):
+        if strict and ent.label not in ("ORG", "WORK_OF_ART", "PRODUCT"):
             return ""  # "its Dalton paper mill": a place or a person there is no company
         if ent.label == "PERSON" and tok.dep_ == "poss":
             return ""  # "Icahn's shares": the holder
+        if ent.label == "PRODUCT":  # the small model's label for some businesses' names
+            return self.name(ent) if strict else ""
         return self.party(tok)
 
     def bracketed(self, tok: Token) -> str:
@@ -321,14 +341,19 @@ class Parties:
         skipped = (set() if plural else {"NORP"}) | (set() if places else PLACES)
         level = [tok]
         while level:
+            found = []
             for t in level:
                 if t.i in self.wire and labels is not PLACES:
-                    return self.wire[t.i]
+                    found.append((False, self.wire[t.i]))
                 ent = self.entity_at.get(t.i)
                 if ent is None or ent.label not in labels:
                     continue
+                if ent.label == "NORP" and len(ent.kb_id) != 2:
+                    continue  # "European investors" name no country
                 if ent.label not in skipped or t.dep_ == "poss":  # "Qatar's fund"
-                    return self.name(ent)
+                    found.append((ent.label in PLACES or ent.label == "NORP", self.name(ent)))
+            if found:  # a company before a place: "Norway's <Vestbanken> banking group"
+                return min(found, key=lambda f: f[0])[1]
             level = [c for t in level for c in t.children]
         return ""
 
@@ -337,7 +362,15 @@ class Parties:
         "T-Mobile US" tagged a country, "Daimler Truck and Volvo Group" tagged as one name."""
         if not _proper_noun(head) or self.figure(head):
             return ""
+        longer = self._of_legal(head)
+        if longer:
+            return longer
         span = self.entity_span.get(head.i)
+        if ent is not None and ent.label in ORGS and _one_firm(span):
+            # "Star Oil and Gas Ltd": one name, with one legal form, at its end (not two names
+            # run together: "X's Arsenal Holdings Inc")
+            if not any(t.dep_ == "case" or t.is_punct for t in span):
+                return ""
         start = head.i
         if head.i > 2 and legal_end(head.text) and self.doc[head.i - 1].text == ")":
             start -= 3  # "South Africa (Pty) Ltd": the name is before the legal forms
@@ -379,6 +412,34 @@ class Parties:
         if ent.label in ("GPE", "LOC", "NORP") and start < span.start and span.end == head.i + 1:
             return text  # a place name ending a company's name
         return ""
+
+    def _of_legal(self, head: Token) -> str:
+        """A name with "of" inside that ends in a legal form, read from either side of the
+        "of": "Keller of Nevada Inc" is one company (with a legal form before the "of",
+        "Dynamics Corp of America" may be a company and its place). The whole name, its legal
+        form stripped, or ""."""
+        doc = self.doc
+        of = head.i + 1
+        if legal_end(head.text):  # the name's end: look back for the "of"
+            of = head.i - 1
+            while of > head.i - 5 and of > 0 and _proper_noun(doc[of]):
+                of -= 1
+        if not 0 < of < len(doc) - 2 or doc[of].lower_ != "of":
+            return ""
+        if not _proper_noun(doc[of - 1]) or legal_end(doc[of - 1].text):
+            return ""
+        span = self.entity_span.get(head.i)
+        if span is not None and span.start <= of < span.end:
+            return ""  # the entities stage has the whole name: "Debbie's School of X Inc"
+        end = of + 1
+        while end < len(doc) - 1 and end - of < 4 and not legal_end(doc[end].text):
+            end += 1 if _proper_noun(doc[end]) else len(doc)
+        if end >= len(doc) or not legal_end(doc[end].text) or not of - 1 <= head.i <= end:
+            return ""
+        start = of - 1
+        while start > 0 and _proper_noun(doc[start - 1]) and of - start < 4:
+            start -= 1
+        return strip_legal(" ".join(doc[start : end + 1].text.split()))
 
     def names_in(self, tok: Token) -> list[str]:
         """The names of a coordination ("X and Y"), without those of its modifiers

@@ -1,0 +1,68 @@
+"""Hard-wrapped newswire is parsed with its line wraps as spaces; other texts are parsed as read."""
+
+from __future__ import annotations
+
+from extract.pipeline import line_wraps, unwrap
+
+WRAPPED = (
+    "Harbour Lines Corp said it agreed to buy the\n"
+    "container terminal business of Norland Shipping Co for about\n"
+    "45 mln dlrs in cash, subject to approval by the shareholders\n"
+    "of both companies.\n"
+    "    The terminal handles about 300,000 containers a year and\n"
+    "employs 420 people in the port of Halden, the company said.\n"
+    "    Shr 12 cts vs 9 cts\n"
+    "    Net 1.2 mln vs 900,000\n"
+)
+
+ONE_SENTENCE_A_LINE = (
+    "Harbour Lines agreed to buy a terminal from Norland Shipping .\n"
+    "Norland said the sale would close in May .\n"
+    "The terminal handles 300,000 containers a year and employs 420 people .\n"
+    "OSLO 1996-08-30\n"
+)
+
+PARAGRAPHS = (
+    "Harbour Lines agreed on Tuesday to buy the container terminal business of Norland "
+    "Shipping for about $45 million, in a deal that would make it the largest operator on "
+    "the coast.\n"
+    "The terminal handles about 300,000 containers a year.\n"
+    "Read more\n"
+    "Norland said the sale was expected to close in May, once both boards approve it.\n"
+)
+
+HEADLINES = (
+    "Harbour Lines buys Norland terminal\n"
+    "Steel prices climb for third week\n"
+    "Port strike ends after talks in Halden\n"
+    "Ferry operator names new chief executive\n"
+)
+
+
+def test_wrapped_newswire_is_unwrapped_in_place() -> None:
+    text = unwrap(WRAPPED)
+    assert len(text) == len(WRAPPED)
+    assert "buy the container terminal business of Norland Shipping Co for about 45" in text
+    assert "shareholders of both companies.\n    The terminal" in text  # paragraphs stay
+    assert "a year and employs 420" in text
+    assert "Shr 12 cts vs 9 cts\n    Net" in text  # an indented table row stays a line
+    assert all(WRAPPED[at] == "\n" for at in line_wraps(WRAPPED))
+
+
+def test_short_wrapped_item() -> None:
+    text = (
+        "Keld Foods Inc of Minneapolis said\nit bought Arden Dairy Co of Ohio for cash.\n"
+        "    Terms were not disclosed."
+    )
+    assert unwrap(text).startswith("Keld Foods Inc of Minneapolis said it bought")
+
+
+def test_text_a_sentence_or_paragraph_a_line_is_left_alone() -> None:
+    for text in (ONE_SENTENCE_A_LINE, PARAGRAPHS, HEADLINES, "One line only.", ""):
+        assert line_wraps(text) == []
+        assert unwrap(text) is text
+
+
+def test_windows_line_ends() -> None:
+    text = WRAPPED.replace("\n", "\r\n")
+    assert "buy the  container terminal" in unwrap(text)
