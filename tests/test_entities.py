@@ -264,6 +264,44 @@ EVIDENCE = [
         [("Inderdai Ramlall", "PERSON")],
         [],
     ),
+    (
+        "Prosecutors at the U.S. Attorney’s Office in Boston filed charges on Monday. Leaders "
+        "met at the Forum of the Americas in Lima last week.",
+        [("U.S. Attorney’s Office", "ORG"), ("Forum of the Americas", "EVENT")],
+        ["U.S.", "Americas"],
+    ),
+    (
+        "Even the newest AI systems fail at simple games, and RV parking is scarce, said "
+        "Lena Moss.",
+        [("Lena Moss", "PERSON")],
+        ["AI", "RV"],
+    ),
+    (
+        "Owners can watch the porch through their Ring camera app, said Lu Chen.",
+        [("Ring", "ORG")],
+        [],
+    ),
+    (
+        "The band signed streaming contracts with Netflix and Spotify last year.",
+        [("Netflix", "ORG"), ("Spotify", "ORG")],
+        [],
+    ),
+    (
+        "Pre-Builts with fast GPUs\nShops still list pre-built systems with the new cards, "
+        "said Omar Diaz.",
+        [("Omar Diaz", "PERSON")],
+        ["Pre-Builts"],
+    ),
+    (
+        "Agents searched homes in Fairfax and Zorbaville in Virginia on Friday.",
+        [("Zorbaville", "GPE")],
+        [],
+    ),
+    (
+        "By Kim Lowe: The region cannot ignore the rise in cases, Dr Ana Ruiz said on Monday.",
+        [("Ana Ruiz", "PERSON")],
+        ["Kim Lowe"],
+    ),
 ]
 
 
@@ -280,3 +318,21 @@ def test_nickname_takes_the_person_canonical(nlp, settings):
     text = "Police said John Baptiste, better known as “Bigga”, was shot. Bigga had no enemies."
     nicknames = [r for r in _rows(nlp, settings, text) if r.text == "Bigga"]
     assert nicknames and all(r.canonical == "John Baptiste" for r in nicknames)
+
+
+def test_quoted_nickname_ending_in_a_given_name_takes_the_person_canonical(nlp, settings):
+    text = (
+        "Jo Bloggs spent millions on ads. The president mocked the man he calls “Mini Jo.” "
+        "Bloggs did not reply."
+    )
+    nicknames = [r for r in _rows(nlp, settings, text) if r.text == "Mini Jo"]
+    assert nicknames and all(r.canonical == "Jo Bloggs" for r in nicknames)
+
+
+def test_a_poll_named_after_its_publisher_is_no_canonical_of_the_publisher(nlp, settings):
+    text = (
+        "The debate was hosted by NBC News. Ana Ruiz leads, according to a new NBC News "
+        "Swing State Monitor poll."
+    )
+    rows = _rows(nlp, settings, text)
+    assert {r.canonical for r in rows if r.text == "NBC News"} == {"NBC News"}

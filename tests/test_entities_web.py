@@ -316,3 +316,11 @@ def test_a_highway_s_number_makes_the_country_s_name_a_road() -> None:
         start = text.index("US")
         mentions = [Mention(start, start + 2, "GPE")]
         assert _spans(text, joined_runs(_doc(text), mentions)) == want
+
+
+def test_a_place_runs_on_to_village_and_a_nationality_to_a_possessive_office() -> None:
+    text = "Roads near Dunwoody Village shut, the U.S. Attorney’s Office in Ohio said."
+    mentions = [_at(text, "Dunwoody", "GPE"), _at(text, "U.S.", "GPE"), _at(text, "Ohio", "GPE")]
+    out = joined_runs(_doc(text), mentions)
+    assert ("Dunwoody Village", "GPE") in _spans(text, out)
+    assert ("U.S. Attorney’s Office", "ORG") in _spans(text, out)

@@ -30,7 +30,8 @@ pinned city would also pin its sports team. Add a row per spelling; a user file
 
 The passes, in the order `extract` runs them (each in the module named):
 `spans` cleans the model's spans (titles and sentence openers off, legal forms on, a firm
-named after its partners whole); `ruler` pins alias matches; `wire` reads datelines, bylines,
+named after its partners whole); `ruler` pins alias matches; `joins` gives a place the head
+word and "of" before it ("Summit of the Americas"); `wire` reads datelines, bylines,
 names with a bracketed country, initialled names and the subjects of reporting verbs;
 `places` adds untagged countries; `sports` finds teams in results tables and players in
 list lines; `labels` corrects labels one mention at a time, after `tidy` has trimmed spans
@@ -62,6 +63,7 @@ from extract.article import Article
 from extract.config import Settings
 from extract.stages import Stage
 from extract.stages.entities.evidence import nationality_ids, tickers, weigh
+from extract.stages.entities.joins import head_of_place
 from extract.stages.entities.labels import common_words, fix_labels, unsupported_people
 from extract.stages.entities.mention import NAMED, Mention, taken
 from extract.stages.entities.names import make_consistent, nicknames, propagate, resolve
@@ -96,6 +98,7 @@ class Entity:
 # After the alias pins, each pass takes the article's mentions and returns them corrected.
 PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     legal_forms_joined,
+    head_of_place,
     datelines,
     bylines,
     add_countries,

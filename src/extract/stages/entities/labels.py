@@ -8,6 +8,9 @@ article writes in lower case, "X and Y" as two names).
 - a country is a GPE with its canonical name and ISO 3166-1 code, and is pinned;
 - a state or province keeps the model's label (it may be a team) and gets its ISO 3166-2 code;
 - a name followed by "captain" or "spokesman" is an organisation ("Yorkshire captain");
+- a one-word "person" between a possessive pronoun and a noun is a maker ("his Ring camera");
+- a body's name and more words before "poll" or "survey" is its publication ("a new Acme News
+  Tracker poll", where the article names Acme News alone), a WORK_OF_ART;
 - a lone word the tagger reads as a common noun ("Men", "Totals") is no PERSON or ORG, and a
   short all-capital "place" that is no known place ("AI") is no place;
 - a one-word function word or verb ("Is", "Subscribe"), and a day before a date ("Fri, Oct 2"),
@@ -22,6 +25,8 @@ name), and drops what names nothing an analyst would count:
   ("fast radio bursts ... an FRB", "bus rapid transit ... BRT"), and a name it heads ("Gold
   Standard BRT");
 - a polity's generic noun capitalised alone ("the Territory", "the Kingdom");
+- a two-letter acronym the article only writes before a common noun ("AI systems", "RV
+  parking"), never with "the";
 - a post-nominal letter after a person's name ("Jane Roe, Ph.D.", "John Doe QC");
 - outside sports reports, a one-word PERSON the article never names in full, titles, quotes
   or calls "he" or "she" ("Newegg has models from ...");
@@ -54,7 +59,7 @@ from extract.stages.entities.mention import (
 )
 from extract.stages.entities.places import country, subdivision_table
 from extract.stages.entities.sports import SPORTS_WORDS, is_sports
-from extract.stages.entities.tidy import tidy_spans
+from extract.stages.entities.tidy import one_of, tidy_spans
 
 # Roles an organisation has: whoever has a captain or a spokesman is one ("Toyota spokesman").
 ORG_ROLES = frozenset(
@@ -62,6 +67,9 @@ ORG_ROLES = frozenset(
     "spokesperson chairman chairwoman ceo shareholders executives".split()
 )
 PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
+WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?: [A-Za-z]+(?:-[A-Za-z]+)*)?")  # two words at most
+# What a body publishes under a name of its own: "the Acme News Tracker poll".
+WORKS_AFTER = frozenset({"index", "poll", "polls", "report", "study", "survey", "tracker"})
 # Parts of speech no one-word name takes: "Is it flexible?", "Develop and prepare reports".
 NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"})
 DATE_AFTER = re.compile(r"\s*,?\s*(?:\d|[A-Z][a-z]{2,8}\.?\s+\d)")
@@ -71,6 +79,7 @@ CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?<!II)")  # North American broadcasters: "
 PAGE_REF = re.compile(r"Pages? [A-Z]?\d{1,3}[A-Z]?")  # "(Page B1, Jan. 15)": a newspaper's page
 VARIANT = re.compile(r"\bvariants?\b", re.I)
 ACRONYM = re.compile(r"[A-Z]{2,6}s?")  # "FRB", "FRBs"
+SHORT_ACRONYM = re.compile(r"[A-Z]{2}")  # "AI", "RV", "XP"; known bodies ("EU") are pinned
 # Tags of the words of a common noun phrase that an acronym abbreviates ("fast radio burst",
 # "natural language processing"), and of its last word.
 PHRASE_TAGS = frozenset({"JJ", "NN", "NNS", "VBG"})
@@ -105,8 +114,12 @@ def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Each unpinned mention's label (and, for places, name and id) set from what it names."""
     text = doc_text(doc)
     mentions = tidy_spans(doc, mentions)
+    bodies = {text[m.start : m.end] + " " for m in mentions if m.label == "ORG"}
     for m in mentions:
         if m.pinned:
+            continue
+        if m.label == "ORG" and _publication(doc, m, text, bodies):
+            m.label = "WORK_OF_ART"
             continue
         if m.label == "PERSON":
             m.end = _without_post_nominal(text, m.start, m.end)
@@ -125,6 +138,8 @@ def fix_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m.label = ""
         elif m.label in {"PERSON", "GPE"} and _word_after(doc, m) in ORG_ROLES:
             m.label = "ORG"  # a country keeps its label: it matched above
+        elif m.label == "PERSON" and _owned_brand(doc, m):
+            m.label = "ORG"  # "his Ring camera": the maker's name
         elif common_noun(doc, m):
             m.label = ""
         elif m.label in {"GPE", "LOC"} and re.fullmatch(r"[A-Z]{2,3}", span):
@@ -165,6 +180,26 @@ def _no_name(doc: Doc, m: Mention, text: str) -> bool:
     return m.label in {"PERSON", "ORG"} and function
 
 
+def _publication(doc: Doc, m: Mention, text: str, bodies: set[str]) -> bool:
+    """A body's name and more words before "poll", "survey" or "index" ("a new Acme News
+    Tracker poll", where the article names Acme News alone) name what it publishes; the
+    body's name alone ("an Acme News poll") stays the body."""
+    if _word_after(doc, m) not in WORKS_AFTER:
+        return False
+    span = text[m.start : m.end]
+    return any(span.startswith(body) for body in bodies)
+
+
+def _owned_brand(doc: Doc, m: Mention) -> bool:
+    """A one-word name between a possessive pronoun and a common noun ("his Ring camera",
+    "her Peloton bike") names the maker of a thing one owns, not a person."""
+    span = token_span(doc, m)
+    if span is None or len(span) != 1 or span.start == 0 or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return doc[span.start - 1].tag_ == "PRP$" and after.tag_ in NOUN_TAGS and after.is_lower
+
+
 def _capital_line(text: str, m: Mention) -> bool:
     """Whether the mention stands in a line written all in capitals (a headline)."""
     start = text.rfind("\n", 0, m.start) + 1
@@ -183,12 +218,21 @@ def _word_after(doc: Doc, m: Mention, most: int = 0) -> str:
 
 def _lower_elsewhere(text: str, m: Mention, span: str) -> bool:
     """A PERSON or ORG word capitalised only by a heading or a sentence start, that the
-    article also writes in lower case."""
-    if m.label not in {"PERSON", "ORG"} or not span.isalpha():
+    article also writes in lower case (a compound's plural as its singular: "Pre-Builts"), and a
+    two-word one the article writes in lower case anywhere ("pre-built systems")."""
+    if m.label not in {"PERSON", "ORG"} or not WORDS.fullmatch(span):
         return False
-    if not (span.isupper() or sentence_initial(text, m.start) or text[m.end : m.end + 3] == " - "):
+    several = " " in span  # "Pre-Built Systems ... pre-built systems": capitalised anywhere
+    if (
+        not (several or span.isupper() or sentence_initial(text, m.start))
+        and not text[m.end : m.end + 3] == " - "
+    ):
         return False
-    return re.search(r"(?<![\w-])" + span.lower() + r"(?![\w-])", text) is not None
+    lower = re.escape(span.lower())
+    plural = r"s?" if not several else ""  # "Pre-Builts ... pre-built systems"
+    if not several and "-" in span and lower.endswith("s"):
+        lower = lower[:-1]
+    return re.search(r"(?<![\w-])" + lower + plural + r"(?![\w-])", text) is not None
 
 
 def common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -208,6 +252,8 @@ def common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             common.add(key)
         elif group[0].label != "GPE" and _common_acronym(doc, text, written):
             common.add(key)
+        elif group[0].label == "ORG" and _modifier_only(doc, group, written):
+            common.add(key)
     # A name headed by a common noun is a common noun phrase too: "Gold Standard BRT".
     common |= {k for k, g in named.items() if not g[0].pinned and k.split()[-1] in common}
     for key in common:
@@ -220,28 +266,9 @@ def common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         elif _post_nominal(text, m, mentions) or PAGE_REF.fullmatch(text[m.start : m.end]):
             m.label = ""
-        elif m.label == "ORG" and _one_of(doc, m):
+        elif m.label == "ORG" and one_of(doc, m):
             m.label, m.fixed = "PRODUCT", True  # "a new Rocket Pass", "drove a Ford"
     return [m for m in mentions if m.label]
-
-
-def _one_of(doc: Doc, m: Mention) -> bool:
-    """A brand's name as the head of a phrase with "a" or "an" ("comes a new Rocket Pass",
-    "drove a Ford."): one item of what the firm makes, not the firm."""
-    span = token_span(doc, m)
-    if span is None or span.start == 0:
-        return False
-    k = span.start - 1
-    if doc[k].tag_ in {"JJ", "JJR", "JJS"} and doc[k].is_lower and k > 0:
-        k -= 1
-    if doc[k].lower_ not in {"a", "an"}:
-        return False
-    if span[-1].text in heads_data()["organisation"]:
-        return False  # "a true Institute for ...": a body's name stays one
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is None or after.pos_ in {"ADP", "VERB", "AUX", "CCONJ"}:
-        return True
-    return after.is_punct and not (after.is_quote or after.is_left_punct)
 
 
 def _as_verb(doc: Doc, m: Mention) -> bool:
@@ -295,6 +322,24 @@ def _common_acronym(doc: Doc, text: str, written: str) -> bool:
         if all(t in PHRASE_TAGS for t in tags) and tags[-1] in NOUN_TAGS:
             return True
     return False
+
+
+def _modifier_only(doc: Doc, group: list[Mention], written: str) -> bool:
+    """A two-letter acronym the article only writes as a modifier of a common noun, never with
+    "the" nor in a name ("advanced AI systems", "RV parking", "XP boosts"): a kind of thing,
+    no body an analyst counts."""
+    if not SHORT_ACRONYM.fullmatch(written):
+        return False
+    for m in group:
+        span = token_span(doc, m)
+        if span is None or span.end >= len(doc) or len(span) != 1:
+            return False
+        after, before = doc[span.end], doc[span.start - 1] if span.start else None
+        if after.tag_ not in NOUN_TAGS or not after.is_lower:
+            return False
+        if before is not None and (before.lower_ == "the" or before.tag_ == "POS"):
+            return False
+    return True
 
 
 def unsupported_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -98,7 +98,8 @@ def _acronyms(full: str) -> set[str]:
 
 def nicknames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A quoted nickname the text equates with the place named right after it is that place,
-    and one written right after a person's name is that person."""
+    one written right after a person's name is that person, and a quoted one ending in the
+    given name of one person named in full is that person ("Mini Jo" for Jo Bloggs)."""
     text = doc_text(doc)
     by_start = {m.start: m for m in mentions}
     spans = {(m.start, m.end): m for m in mentions}
@@ -111,6 +112,7 @@ def nicknames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for m in mentions:  # every mention of the nickname: "... Bigga had no enemies"
             if not m.pinned and text[m.start : m.end] == hit.group(1):
                 m.label, m.canonical = "PERSON", canonical
+    _given_name_nicknames(text, mentions)
     for hit in NICKNAME.finditer(text):
         place = by_start.get(hit.end())
         if place is None or place.label not in {"GPE", "LOC", "FAC"}:
@@ -120,6 +122,30 @@ def nicknames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 m.label, m.kb_id = place.label, place.kb_id
                 m.canonical = place.canonical or name(text[place.start : place.end])
     return mentions
+
+
+def _given_name_nicknames(text: str, mentions: list[Mention]) -> None:
+    """A quoted two-word name that ends in the given name of exactly one person the article
+    names in full ("Mini Jo", where "Jo Bloggs" is named) is that person's nickname."""
+    quoted = {
+        text[m.start : m.end]
+        for m in mentions
+        if m.label == "PERSON"
+        and text[m.start - 1 : m.start] in {"“", '"', "‘"}
+        and text[m.end : m.end + 1] in {"”", '"', "’", ".", ","}
+    }
+    given: dict[str, set[str]] = {}
+    for m in mentions:  # as written: "Mike Bloomberg" gives "Mike" to Michael Bloomberg
+        words = text[m.start : m.end].split()
+        if m.label == "PERSON" and len(words) > 1 and text[m.start : m.end] not in quoted:
+            given.setdefault(words[0], set()).add(m.canonical or name(text[m.start : m.end]))
+    for m in mentions:
+        words = text[m.start : m.end].split()
+        if m.pinned or text[m.start : m.end] not in quoted or len(words) != 2:
+            continue
+        owners = given.get(words[1], set())
+        if len(owners) == 1 and words[0] not in given:
+            m.canonical = next(iter(owners))
 
 
 def propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -53,7 +53,8 @@ from extract.stages.entities.places import (
 from extract.stages.entities.ruler import alias_table
 
 POSSESSIVES = frozenset({"'", "’", "‘", "'s", "’s", "‘s"})
-POSSESSIVE = re.compile(r"\s*['’](?:s|S)?$")
+POSSESSIVE = re.compile(r"\s*['’‘](?:s|S)?$")
+FUSED_POSSESSIVE = re.compile(r"[a-z][’‘]s$")
 EDGE_PUNCT = ",;:!?\"“”‘’'()[]{}-–—/|<>*"
 OPENING_QUOTES = frozenset({"‘", "“"})  # a quoted name after a name: "Institute ‘Gold Standard’"
 DASHES = frozenset({"-", "–", "—", "--"})
@@ -165,11 +166,13 @@ def _possessor_apart(doc: Doc, part: list[Token], label: str) -> list[list[Token
     ("Chinese Academy of Sciences' FAST telescope"); a possessive
     that is part of a name stays ("Harris County Sheriff's Office", "Rubik's Cube", "Moore's
     Law", "Boatmen's Bancshares Inc.")."""
-    for k in range(1, len(part) - 1):
-        if part[k].tag_ != "POS" and part[k].text not in POSSESSIVES:
+    for k in range(len(part) - 1):
+        fused = FUSED_POSSESSIVE.search(part[k].text)  # "Economist‘s": one token
+        if not fused and (k == 0 or (part[k].tag_ != "POS" and part[k].text not in POSSESSIVES)):
             continue
-        before, after = part[:k], part[k + 1 :]
-        words = doc_text(doc)[before[0].idx : before[-1].idx + len(before[-1].text)]
+        before, after = (part[: k + 1], part[k + 1 :]) if fused else (part[:k], part[k + 1 :])
+        end = before[-1].idx + len(before[-1].text) - (2 if fused else 0)
+        words = doc_text(doc)[before[0].idx : end]
         if legal_form(after[-1].text) or label not in PROPER:
             break  # "Boatmen's Bancshares Inc.": the firm's own name
         if country(words) or _whole_words(doc_text(doc), words) > 1 or _body(words):
@@ -362,7 +365,7 @@ COUNTRY_TAIL = re.compile(r"(?:[ \t]+(?:and|&|of|the|[A-Z][\w.'’-]*)){1,4}")
 PLURAL_PAIR = re.compile(r" and ([A-Z][a-z]{3,}s)(?![\w'’-])(?! [A-Z])")
 PLURAL_END = re.compile(r" [A-Z][a-z]{3,}s$")
 CAPITALS_RUN = re.compile(r"(?:[ \t][A-Z]{2,}(?![\w'’-])){1,2}")
-RUN = re.compile(r"(?:[ \t][A-Z][a-z]+){1,3}(?![\w'’-])")
+RUN = re.compile(r"(?:[ \t][A-Z][a-z]+(?:['’]s(?=[ \t]))?){1,3}(?![\w'’-])")
 
 
 def joined_runs(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -37,7 +37,7 @@ from extract.stages.entities.places import country
 SPORTS_STRONG = frozenset(
     "innings wicket wickets striker midfielder goalkeeper homer homered inning halftime soccer "
     "cricket tennis rugby baseball basketball golf athletics quarterback pitcher batsman "
-    "bowler semifinal standings".split()
+    "bowler semifinal standings football footballer footballers".split()
 )
 SPORTS_WORDS = SPORTS_STRONG | frozenset(
     "match matches game games season league coach goal goals tournament championship club "

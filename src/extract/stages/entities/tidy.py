@@ -33,7 +33,12 @@ every mention of an entity takes:
   article treats it as a firm ("said", "shares" after it);
 - a one-word name, not a place, listed among names mostly of one kind ("from Acme, Zorba
   and Initech") takes their kind (PERSON or ORG);
-- a one-word name right after a kinship noun ("her son Theo") is a PERSON.
+- a one-word name right after a kinship noun ("her son Theo") is a PERSON;
+- a one-word "place" paired by "and" with a listed firm ("Netflix and Zorba") is a firm, and
+  a one-word "firm" paired with a place, in a region ("Fairfax and Zorba in Virginia"), a place;
+- a firm's name that heads a phrase with "a" once its first word joined it ("comes a new
+  Rocket Pass") is one of its products (PRODUCT), as `labels.common_words` decides for names
+  the model tagged whole.
 Pinned mentions (alias file, countries, results tables) and labels fixed by their own place
 keep theirs.
 """
@@ -48,7 +53,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from extract.lexicon import CALENDAR, TITLES
-from extract.stages.entities.evidence import FIRM_AFTER, FIRM_BESIDE, heads
+from extract.stages.entities.evidence import FIRM_AFTER, FIRM_BESIDE, heads, heads_data
 from extract.stages.entities.mention import (
     Mention,
     doc_text,
@@ -57,7 +62,7 @@ from extract.stages.entities.mention import (
     sentence_initial,
     token_span,
 )
-from extract.stages.entities.places import country_table
+from extract.stages.entities.places import country_table, subdivision_table
 from extract.stages.entities.spans import joined_runs
 from extract.stages.entities.sports import is_sports
 
@@ -159,6 +164,7 @@ def tidy_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     _bracketed(doc_text(doc), mentions, groups)
     _country_acronyms(groups)
     votes = _list_votes(doc, mentions)
+    _firm_pairs(text, mentions)
     sports = is_sports(doc)
     for canonical, group in groups.items():
         if any(m.pinned or m.fixed for m in group):
@@ -166,6 +172,8 @@ def tidy_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         label = ""
         if not sports and _product_line(doc, group):
             label = "PRODUCT"
+        elif group[0].label == "ORG" and any(one_of(doc, m) for m in group):
+            label = "PRODUCT"  # "a new Rocket Pass" once its first word joined it
         elif " " not in canonical and canonical.isalpha() and group[0].label not in PLACES:
             kinds = Counter(votes[id(m)] for m in group if id(m) in votes)
             kind, most = max(kinds.items(), key=lambda kv: kv[1], default=("", 0))
@@ -427,6 +435,40 @@ def _product_line(doc: Doc, group: list[Mention]) -> bool:
     return len(models) >= 2 and hits * 2 >= len(group)
 
 
+def _firm_pairs(text: str, mentions: list[Mention]) -> None:
+    """A one-word "place" paired by "and" with a firm the alias file knows ("deals with
+    Acme and Zorba") is a firm too, where the word is no country or region."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    firms = set()
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if text[a.end : b.start] != " and ":
+            continue
+        for firm, other in ((a, b), (b, a)):
+            word = text[other.start : other.end]
+            if not (firm.pinned and firm.label == "ORG" and firm.kb_id):
+                continue
+            if other.pinned or other.label not in PLACES or not word.isalpha():
+                continue
+            if word.lower() not in subdivision_table():
+                firms.add(other.canonical)
+    for m in mentions:
+        if m.canonical in firms and not m.pinned:
+            m.label = "ORG"
+    _place_pairs(text, ordered)
+
+
+def _place_pairs(text: str, ordered: list[Mention]) -> None:
+    """A one-word "firm" paired by "and" with a place and set in a region after them
+    ("Fairfax and Zorbaville in Virginia") is a place too."""
+    for a, b, c in zip(ordered, ordered[1:], ordered[2:], strict=False):
+        if text[a.end : b.start] != " and " or text[b.end : c.start] != " in ":
+            continue
+        if a.label != "GPE" or c.label != "GPE" or b.pinned or b.kb_id or b.label != "ORG":
+            continue
+        if text[b.start : b.end].isalpha():
+            b.label = "GPE"
+
+
 def _list_votes(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
     """For mentions listed among names, the kind (PERSON or ORG) that more than half of the
     list's distinct names share, at least two of them."""
@@ -448,6 +490,25 @@ def _list_votes(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
         for m in chain:
             votes[id(m)] = kind
     return votes
+
+
+def one_of(doc: Doc, m: Mention) -> bool:
+    """A brand's name as the head of a phrase with "a" or "an" ("comes a new Rocket Pass",
+    "drove a Ford."): one item of what the firm makes, not the firm."""
+    span = token_span(doc, m)
+    if span is None or span.start == 0:
+        return False
+    k = span.start - 1
+    if doc[k].tag_ in {"JJ", "JJR", "JJS"} and doc[k].is_lower and k > 0:
+        k -= 1
+    if doc[k].lower_ not in {"a", "an"}:
+        return False
+    if span[-1].text in heads_data()["organisation"]:
+        return False  # "a true Institute for ...": a body's name stays one
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or after.pos_ in {"ADP", "VERB", "AUX", "CCONJ"}:
+        return True
+    return after.is_punct and not (after.is_quote or after.is_left_punct)
 
 
 def _kin_before(doc: Doc, m: Mention) -> bool:

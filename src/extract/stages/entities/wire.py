@@ -4,6 +4,8 @@
   that label whatever the article's other mentions of the name are (a team's, in sports);
 - a byline or a credit line ("By Jane Doe", "Reporting by Jane Doe") names a person, and
   capitals right after a byline ("By Jane Doe TOKYO (Reuters) -") are the dateline's place;
+  a web page's byline running into the story after a colon ("By Jane Doe: The ...") is
+  furniture;
 - a plain two- or three-word name followed by its country in brackets ("Maria Lopez (Spain)")
   is a person, and so are initials and a surname ("P. Hughes", "J.R. Smith");
 - the untagged capitalised subject of a reporting or business verb ("Kelvion said") is an ORG,
@@ -52,6 +54,8 @@ _CREDIT = r"(?:\bBy|(?i:reporting|writing|editing|additional reporting) by)"
 BYLINE = re.compile(
     _CREDIT + rf" (?P<names>{_WRITER}(?: and {_WRITER})?)(?![\w'’-])(?! [A-Z][a-z])"
 )
+# A web page's byline runs into the story after a colon: "By Jane Doe: The region ...".
+WEB_BYLINE = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 # A dateline's place in capitals right after a byline: "By Jane Doe TOKYO (Reuters) -".
 _AGENCY = r"[ \t]*\([ \t]*(?i:" + alternation(AGENCIES) + r")[ \t]*\)"
 PLACE_AFTER = re.compile(r" ([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=[ \t]*,|" + _AGENCY + ")")
@@ -80,10 +84,16 @@ def datelines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def bylines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The writers a byline or a credit line names ("By Jane Doe", "Reporting by Jane Doe;
-    Editing by John Roe") are people, and a dateline right after a byline ("By Jane Doe
-    TOKYO (Reuters) -") opens with a place: the model often reads the run as one name."""
+    Editing by John Roe") are people, but a web page's byline that runs into the story after
+    a colon at a line's start is its furniture and names no one; a dateline right after a
+    byline ("By Jane Doe TOKYO (Reuters) -") opens with a place: the model often reads the
+    run as one name."""
     text = doc_text(doc)
     for hit in BYLINE.finditer(text):
+        if WEB_BYLINE.match(text, hit.end("names")) and _at_line_start(text, hit.start()):
+            drop = overlapping(mentions, hit.start("names"), hit.end("names"))
+            mentions = [m for m in mentions if m not in drop or m.pinned]
+            continue  # "By Jane Doe: The region ...": a web page's credit, no one in the news
         for part in hit.group("names").split(" and "):
             start = hit.start("names") + hit.group("names").index(part)
             end = start + len(part.rstrip())
@@ -95,6 +105,11 @@ def bylines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if place:
             mentions = _take(mentions, *place.span(1), "GPE")
     return mentions
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    """Whether only blanks stand between the line's start and `pos`."""
+    return not text[text.rfind("\n", 0, pos) + 1 : pos].strip()
 
 
 def _take(mentions: list[Mention], start: int, end: int, label: str) -> list[Mention]:
