@@ -28,9 +28,9 @@ FLOORS: dict[str, tuple[dict[str, float], bool]] = {
         {"relaxed F1": 0.94, "strict F1": 0.865, "value F1": 0.875},
         True,
     ),
-    "entities": ({"F1(PER/ORG/LOC)": 0.845}, True),
-    "entities --data {shared}/entities/finer-ord-val.conll": ({"F1(PER/ORG/LOC)": 0.735}, True),
-    "deals": ({"F1": 0.955, "held-out F1": 0.47}, True),
+    "entities": ({"F1(PER/ORG/LOC)": 0.87}, True),
+    "entities --data {shared}/entities/finer-ord-val.conll": ({"F1(PER/ORG/LOC)": 0.795}, True),
+    "deals": ({"F1": 0.955, "held-out F1": 0.575, "acq recall": 0.78}, True),
     "pages": ({"with kept": 0.97, "without left out": 0.98}, True),
 }
 _FIGURE = re.compile(r"([A-Za-z][\w()/+ -]*?):\s+(-?[0-9.]+)")
