@@ -60,6 +60,7 @@ from extract.stages.entities.mention import (
     doc_text,
     legal_after,
     legal_form,
+    line_around,
     name,
     overlapping,
     strip_legal,
@@ -326,9 +327,8 @@ def _line_names(text: str, mentions: list[Mention]) -> dict[int, Mention]:
     """The mentions that fill a line of their own, by the offset where their line starts."""
     out = {}
     for m in mentions:
-        start = text.rfind("\n", 0, m.start) + 1
-        end = text.find("\n", m.end)
-        if text[start : end if end >= 0 else len(text)].strip() == text[m.start : m.end]:
+        start, end = line_around(text, m.start, m.end)
+        if text[start:end].strip() == text[m.start : m.end]:
             out[start] = m
     return out
 
@@ -337,11 +337,10 @@ def _signature(text: str, m: Mention, lines: dict[int, Mention]) -> str:
     """A letter's signature, a name on a line of its own above a place on one of its own:
     the name is a person's ("PERSON"), and a lone word under a person's name is the writer's
     town ("GPE"); else ""."""
-    start = text.rfind("\n", 0, m.start) + 1
+    start, end = line_around(text, m.start, m.end)
     if lines.get(start) is not m:
         return ""
-    end = text.find("\n", m.end)
-    below = lines.get(end + 1) if end >= 0 else None
+    below = lines.get(end + 1) if end < len(text) else None
     above = lines.get(text.rfind("\n", 0, start - 1) + 1) if start > 0 else None
     if below is not None and below.label == "GPE" and 2 <= len(text[m.start : m.end].split()) <= 3:
         return "PERSON"

@@ -53,6 +53,7 @@ from extract.stages.entities.mention import (
     Mention,
     common_noun,
     doc_text,
+    line_around,
     name,
     sentence_initial,
     token_span,
@@ -202,10 +203,8 @@ def _owned_brand(doc: Doc, m: Mention) -> bool:
 
 def _capital_line(text: str, m: Mention) -> bool:
     """Whether the mention stands in a line written all in capitals (a headline)."""
-    start = text.rfind("\n", 0, m.start) + 1
-    end = text.find("\n", m.end)
-    line = text[start : end if end >= 0 else len(text)]
-    return line.isupper()
+    start, end = line_around(text, m.start, m.end)
+    return text[start:end].isupper()
 
 
 def _word_after(doc: Doc, m: Mention, most: int = 0) -> str:

@@ -90,6 +90,13 @@ def taken(doc: Doc, mentions: list[Mention]) -> list[bool]:
     return covered
 
 
+def line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the start and the end (its newline, or the text's end) of the line holding
+    text[start:end]."""
+    stop = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, stop if stop >= 0 else len(text)
+
+
 def sentence_initial(text: str, start: int) -> bool:
     """Whether `start` opens a line, a sentence, a quotation or the text after a dateline's
     spaced dash ("TOKYO (Reuters) - The ..."): its capital says nothing."""
