@@ -28,6 +28,7 @@ TENS_WORDS = dict(TENS)  # "twenty".."ninety"
 WORD_SCALES = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "mln": 1e6, "mn": 1e6, "bln": 1e9, "bn": 1e9, "tln": 1e12, "trn": 1e12,  # "eight mln dlrs"
 }  # fmt: skip
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 _A_ONE = {"dollar", "buck", "euro", "cent", "penny"}  # "a dollar" is one dollar
