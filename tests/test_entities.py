@@ -14,6 +14,7 @@ from extract.article import Article
 from extract.config import Settings
 from extract.evaluate import cases
 from extract.stages import entities
+from extract.stages.entities.mention import strip_legal
 
 
 def _rows(nlp, settings, text: str) -> list[entities.Entity]:
@@ -336,3 +337,18 @@ def test_a_poll_named_after_its_publisher_is_no_canonical_of_the_publisher(nlp, 
     )
     rows = _rows(nlp, settings, text)
     assert {r.canonical for r in rows if r.text == "NBC News"} == {"NBC News"}
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Toyota Motor Corp.", "Toyota Motor"),
+        ("Malayan Banking Sdn Bhd", "Malayan Banking"),  # a legal form of two words
+        ("Westfield Pty. Ltd.", "Westfield"),
+        ("Procter & Gamble Co", "Procter & Gamble"),
+        ("Lazard Freres & Co", "Lazard Freres & Co"),  # no name ends with "&"
+        ("Sdn Bhd", "Sdn Bhd"),  # nothing left: kept whole
+    ],
+)
+def test_canonical_names_lose_their_legal_form(written, canonical):
+    assert strip_legal(written) == canonical

@@ -138,19 +138,34 @@ def name(span: str) -> str:
 
 
 def strip_legal(text: str) -> str:
-    """The name without its legal form: "Toyota Motor Corp." and "Miller Kaplan LLP" are
-    named "Toyota Motor" and "Miller Kaplan"."""
+    """The name without its legal form: "Toyota Motor Corp.", "Miller Kaplan LLP" and "Apera
+    Sdn Bhd" are named "Toyota Motor", "Miller Kaplan" and "Apera"."""
+    words = text.split()
+    for n in (3, 2):  # forms of several words: "Sdn Bhd", "Pty. Ltd.", "Sp. z o.o."
+        tail = words[-n:]
+        if len(words) > n and tail[0][:1].isupper() and _undotted(tail) in _long_forms():
+            return text[: text.rindex(tail[0])].rstrip(" ,")
     short = LEGAL_SUFFIX.sub("", text)
     words = short.split()
     if len(words) > 1 and words[-1].lower() not in NOT_LEGAL and legal_form(words[-1]):
         short = short[: short.rindex(words[-1])].rstrip(" ,")
-    return short if short else text
+    return short if short and not short.endswith("&") else text  # "Lazard Freres & Co"
 
 
 @lru_cache(maxsize=1)
 def legal_forms() -> frozenset[str]:
     """Legal forms of companies (cleanco), lower-cased: "inc.", "plc", "gmbh", "s.a."."""
     return frozenset(t.strip() for terms in terms_by_type.values() for t in terms if t.strip())
+
+
+def _undotted(words: list[str]) -> str:
+    return " ".join(words).lower().replace(".", "")
+
+
+@lru_cache(maxsize=1)
+def _long_forms() -> frozenset[str]:
+    """The legal forms of several words, without dots: "sdn bhd", "pty ltd", "sp z oo"."""
+    return frozenset(_undotted(f.split()) for f in legal_forms() if " " in f)
 
 
 @lru_cache(maxsize=1)
