@@ -16,6 +16,10 @@ on its last line:
   compares the article's rows with its deals, so false deals anywhere in it count. Skipped when
   ../shared/eval is absent.
 
+Both labelled sets score the rows whose `status` is "announced" only: their labelling rules
+(below) leave out deals in talks, considered, rejected or called off, which the extractor
+reports as "proposed".
+
 A found deal counts as correct when its (type, actor, target, amount) equals an expected one:
 names compared case-insensitively without a leading "the", legal suffixes (Inc, Corp, Co.,
 Ltd, plc...) and punctuation, one may be the other's leading words ("Toyota" for "Toyota Motor",
@@ -32,9 +36,10 @@ framed (the buyer of "X bought Y" stays the actor when "Z sold Y to X" follows).
 
 Newswire is scored at the article level: the share of `acq` articles of the Reuters-21578
 training split (../shared/eval/sectors/reuters21578-train.jsonl) that yield an acquisition,
-merger, stake or divestment row, and of its earnings-only articles (topics exactly `earn`) that
-yield any deal row. `extract eval deals` prints it after the two labelled sets (skipped when
-the file is absent); `extract eval deals --data <Reuters-21578 JSONL>` scores only that file.
+merger, stake or divestment row (of any status, and, printed beside it, an announced one), and
+of its earnings-only articles (topics exactly `earn`) that yield any deal row (of any status).
+`extract eval deals` prints it after the two labelled sets (skipped when the file is absent);
+`extract eval deals --data <Reuters-21578 JSONL>` scores only that file.
 
 Every article runs through the production pipeline up to deals (`pipeline.process`).
 """
@@ -56,6 +61,7 @@ from extract.config import Settings
 from extract.evaluate import prf, prf_line, shared_eval_dir
 from extract.pipeline import process
 from extract.stages import deals
+from extract.stages.deals.triggers import ANNOUNCED
 
 _SUFFIX = re.compile(r"\b(inc|corp|corporation|co|ltd|limited|plc|llc|ag|sa|nv|group|holdings?)$")
 SYMMETRIC = frozenset({"merger", "joint_venture"})
@@ -159,7 +165,7 @@ def score(
     """tp, fp, fn per field set over (name, gold deals, found rows) items."""
     totals = {name: [0, 0, 0] for name, _ in FIELDS}
     for name, gold_deals, rows in items:
-        got = [_row_key(d) for d in rows]
+        got = [_row_key(d) for d in rows if d.status == ANNOUNCED]
         gold = [_gold_key(g) for g in gold_deals]
         for field, n in FIELDS:
             counts = _match(got, gold, n)
@@ -249,8 +255,11 @@ def newswire_data() -> Path:
     return shared_eval_dir() / "sectors" / "reuters21578-train.jsonl"
 
 
-def newswire(path: Path, settings: Settings, limit: int | None = None) -> tuple[float, float]:
-    """Article-level recall on `acq` articles and false alarms on earnings-only ones."""
+def newswire(
+    path: Path, settings: Settings, limit: int | None = None
+) -> tuple[float, float, float]:
+    """Article-level recall on `acq` articles (any status, announced only) and false alarms
+    on earnings-only ones."""
     records = _read_jsonl(path)
     acq = [r for r in records if "acq" in r.get("topics", [])][:limit]
     earn = [r for r in records if r.get("topics") == ["earn"]][:limit]
@@ -262,12 +271,21 @@ def newswire(path: Path, settings: Settings, limit: int | None = None) -> tuple[
     ]
     rows = _rows(articles, settings)
     found = sum(any(d.type in BUSINESS for d in r) for r in rows[: len(acq)])
+    announced = sum(
+        any(d.type in BUSINESS and d.status == ANNOUNCED for d in r) for r in rows[: len(acq)]
+    )
     alarms = sum(bool(r) for r in rows[len(acq) :])
     print(f"{path.name}: {len(acq)} `acq` articles, {len(earn)} earnings-only articles")
-    print(f"acq articles with an acquisition, merger, stake or divestment row: {found}")
+    print(
+        f"acq articles with an acquisition, merger, stake or divestment row: {found} "
+        f"({announced} with an announced one)"
+    )
     print(f"earnings-only articles with any deal row: {alarms}")
-    print(f"acq recall: {found / len(acq):.3f}  earn false alarms: {alarms / len(earn):.3f}")
-    return found / len(acq), alarms / len(earn)
+    print(
+        f"acq recall: {found / len(acq):.3f}  announced only: {announced / len(acq):.3f}  "
+        f"earn false alarms: {alarms / len(earn):.3f}"
+    )
+    return found / len(acq), announced / len(acq), alarms / len(earn)
 
 
 def main(data: Path | None, settings: Settings) -> None:
@@ -285,8 +303,9 @@ def main(data: Path | None, settings: Settings) -> None:
     held = heldout(heldout_data(), settings)
     beside = f"  held-out F1: {_print(held):.3f}" if held else ""
     if newswire_data().is_file():
-        recall, alarms = newswire(newswire_data(), settings)
-        beside += f"  acq recall: {recall:.3f}  earn false alarms: {alarms:.3f}"
+        recall, announced, alarms = newswire(newswire_data(), settings)
+        beside += f"  acq recall: {recall:.3f} (announced {announced:.3f})"
+        beside += f"  earn false alarms: {alarms:.3f}"
     p, r, f = prf(*tuned["full"])
     print(f"F1: {f:.3f}  P: {p:.3f}  R: {r:.3f}{beside}")
 

@@ -1,7 +1,7 @@
 """Deals: who buys, merges with, holds, sells, invests in, lends to or builds in what.
 
 Row `Deal(doc_id, sentence, type, actor, target, amount_value, amount_currency, date, sectors,
-evidence, start, end, mentions)`, one per deal an article reports:
+evidence, start, end, mentions, status)`, one per deal an article reports:
 
 - `type`, with who is `actor` and who `target`:
   - acquisition: the buyer, the company bought ("Pfizer agreed to buy Seagen"); a bid or a
@@ -54,8 +54,20 @@ evidence, start, end, mentions)`, one per deal an article reports:
   the two sides of one sale ("X bought Y", "Z sold Y to X") and a bid and its merger are one
   row, which keeps the type and parties first met and takes the amount and date from later
   mentions when it has none.
+- `status`: how certain the deal is. "announced": reported as done, agreed, planned by the
+  party itself ("will sell", "agreed to buy", "a proposed merger") or offered (a bid, a tender
+  offer, an offer its target weighs: "the board is studying the offer from X"). "proposed":
+  hedged on the way from the trigger up to its clause's verb or the verbs that report it: in
+  talks or negotiating ("is in talks to buy Y", "merger talks"), considered, explored, sought,
+  wanted, interested, rejected or opposed ("rejected a takeover offer from X"), called off,
+  ended, terminated, rumoured or speculated, modal ("could sell", "may buy"). A proposed row
+  names its target ("may sell some of its assets" is none). Denied deals ("did not buy",
+  "denied it would sell", "refused to sell") are no rows. A deal reported both ways in one
+  article is announced (see `merge`).
 - A row names an actor and a target; or one of them and an amount attached to the trigger;
-  or an actor and an unnamed business or facility ("Shell sold its Singapore refinery").
+  or an actor and an unnamed business or facility ("Shell sold its Singapore refinery"); or,
+  for a purchase or stake, a target and a buyer the text leaves unnamed ("a shareholder group
+  said it raised its stake in X": actor "").
   Acquisitions, divestments, stakes, mergers and joint ventures need a named target or such
   a business; investments and expansions may leave the target open ("invest $2bn in its
   battery operations").
@@ -63,7 +75,7 @@ evidence, start, end, mentions)`, one per deal an article reports:
 How, one module each:
 - `triggers`: a spaCy PhraseMatcher finds the trigger lemmas of `data/deal_triggers.json` (verbs and
   nouns per deal type, bids, loans, funding, "build/open + plant/factory" for expansions) and
-  drops hedged ones;
+  gives each its status (announced, proposed, or denied: dropped);
 - `frames`: verb, noun, bid and facility frames read the deal's type and parties off the parse;
   `financing`: loan and funding-round frames; `lead`: the first sentences' deal read off the
   word order when the parse gives none (wire copy trips the parser most there);
@@ -72,13 +84,18 @@ How, one module each:
   target; subjects of "agreed to buy" and "said it would" are followed up the tree); `coref`
   resolves "it", "its", "they" and "the company" through the article; `wire` joins the names
   wire copy brackets or cuts at a line end;
-- `slots`: the amount and date of each deal; `merge`: one row per deal.
+- `slots`: the amount and date of each deal; `merge`: one row per deal;
+- `headline`: when the body gives no acquisition, merger, stake or divestment, the article's
+  title is cased as the body writes its words, parsed with the pipeline's model and read by the
+  same frames ("HANSON TRUST <HAN> COMPLETES KAISER PURCHASE"); such a row has the body's
+  first sentence as its evidence, no amount and no date.
 
 A trigger is not a deal when it lies inside a name ("European Investment Bank"), modifies
-another noun ("investment bank", "merger talks"; not "takeover bid"), is negated, hedged by a
-modal (could, might, may, should) or by a word such as "rejected", "blocked", "in talks",
-"considering" on its way up to the main verb (an offer that names its bidder is made,
-whoever weighs it: "the board is studying the offer from X"); nor are buys and sales of
+another noun ("investment bank", "the bank holding company"; not "takeover bid", and "merger
+talks" is a proposed merger) or is negated or denied; a hedged one (a modal: could, might,
+may, should; a word such as "rejected", "blocked", "in talks", "considering" on its way up to
+the main verb) is a proposed deal (an offer that names its bidder is made, whoever weighs it:
+"the board is studying the offer from X"); nor are buys and sales of
 things that are not businesses ("investors sold shares", "bought fewer cars"), share
 buy-backs, "N pct owned by X" (a subsidiary described), a company's own "capital
 investment", expansions of anything but a facility or into a place, or anything in a line
@@ -105,9 +122,10 @@ from extract.article import Article
 from extract.config import Settings
 from extract.stages import Stage
 from extract.stages.deals.frames import Frame, Reader
+from extract.stages.deals.headline import BUSINESS, headline_frames
 from extract.stages.deals.lead import lead_frame
 from extract.stages.deals.merge import merge_mentions
-from extract.stages.deals.triggers import TYPES, Lexicon, load_lexicon
+from extract.stages.deals.triggers import ANNOUNCED, TYPES, Lexicon, load_lexicon
 
 __all__ = ["TYPES", "Deal", "Lexicon", "extract", "load_lexicon"]
 
@@ -127,6 +145,7 @@ class Deal:
     start: int  # character offsets of the sentence: article.text[start:end] == evidence
     end: int
     mentions: str = ""  # "start-end" of every sentence reporting the deal, "; "-joined
+    status: str = "announced"  # "announced" (done, agreed, planned, offered) or "proposed"
 
 
 def extract(
@@ -153,7 +172,7 @@ def extract(
         if _table(sent):
             continue
         frames = _dedupe_sentence(reader.frames(sent))
-        if index < LEAD and not frames and not found:
+        if index < LEAD and not frames and not any(d.status == ANNOUNCED for d in found):
             frames = [f for f in (lead_frame(reader, sent),) if f is not None]
         if not frames:
             _value_earlier(found, reader.slots.valuation(sent), reader.lex)
@@ -173,9 +192,39 @@ def extract(
                     evidence=article.text[sent.start_char : sent.end_char],
                     start=sent.start_char,
                     end=sent.end_char,
+                    status=frame.status,
                 )
             )
+    if sents and not any(d.type in BUSINESS for d in found):
+        found += _headline(article, settings, entities, sents[0], slugs)
     return merge_mentions(found, lambda d: f"{d.start}-{d.end}")
+
+
+def _headline(
+    article: Article, settings: Settings, entities: Sequence[Any], lead: Span, slugs: str
+) -> list[Deal]:
+    """The business deals the title states (see `headline`), on the body's first sentence."""
+    if not article.title:
+        return []
+    frames, _ = headline_frames(article, settings, entities)
+    return [
+        Deal(
+            doc_id=article.doc_id,
+            sentence=0,
+            type=frame.type,
+            actor=frame.actor,
+            target=frame.target,
+            amount_value=None,
+            amount_currency="",
+            date="",
+            sectors=slugs,
+            evidence=article.text[lead.start_char : lead.end_char],
+            start=lead.start_char,
+            end=lead.end_char,
+            status=frame.status,
+        )
+        for frame in _dedupe_sentence(frames)
+    ]
 
 
 LEAD = 2  # sentences read by word order when the parse gives no deal (see `lead`)
@@ -218,8 +267,13 @@ def _dedupe_sentence(frames: list[Frame]) -> list[Frame]:
         )
         if same is None:
             out.append(frame)
-        elif not same.target:
+            continue
+        if not same.target:
             same.target = frame.target
+        if frame.status == ANNOUNCED and same.status != ANNOUNCED:
+            # "talks ended and X agreed to buy Y": the announced word names the deal
+            frame.target = frame.target or same.target
+            out[out.index(same)] = frame
     return out
 
 
@@ -231,5 +285,14 @@ STAGE = Stage(
     needs=("entities", "amounts", "dates", "sectors"),
     data=("deal_triggers.json",),
     scorer="deals",
-    report=("type", "actor", "target", "amount_value", "amount_currency", "date", "evidence"),
+    report=(
+        "type",
+        "status",
+        "actor",
+        "target",
+        "amount_value",
+        "amount_currency",
+        "date",
+        "evidence",
+    ),
 )

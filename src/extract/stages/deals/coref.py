@@ -4,7 +4,8 @@
 
 1. up the parse of its own sentence, the subject of each clause it is embedded in ("Circuit
    Systems said it has bought ...", "X raised its stake"), stopping at a subject that is a
-   phrase with no name ("A group of investment firms said they ...": no name);
+   phrase with no name ("A group of investment firms said they ...": no name); a deal as
+   subject is passed over ("X's bid was an attempt to block its purchase of Y": not X);
 2. else the subjects of this and the three sentences before, nearest first ("The company said
    ..." after "Nippon Steel agreed ...");
 3. else the nearest organisation named before it.
@@ -45,6 +46,7 @@ class Referents:
         self.doc = doc
         self.parties = parties
         self.nouns = load_lexicon().anaphor_nouns
+        self.deal_nouns = frozenset(load_lexicon().nouns)
         self.memo: dict[tuple[int, str], str] = {}
         self.busy: set[int] = set()
 
@@ -82,8 +84,8 @@ class Referents:
         head = tok.head
         while True:
             subject = next((c for c in head.children if c.dep_ in SUBJECTS and c != tok), None)
-            if subject is not None and tok not in subject.subtree:
-                name = self._named(subject, avoid)
+            if subject is not None and tok not in subject.subtree and not self._deal(subject):
+                name = self._named(subject, avoid, labels)
                 if name and not same_party(name, avoid) and self._fits(subject, name, labels, True):
                     return name, False
                 if not name and self._unnamed_referent(tok, subject):
@@ -91,6 +93,11 @@ class Referents:
             if head.head == head:
                 return "", False
             head = head.head
+
+    def _deal(self, subject: Token) -> bool:
+        """A deal as subject ("X's bid was an attempt to block its purchase of Y"): it names
+        its party only through an owner, and what follows is rarely that party's."""
+        return subject.pos_ == "NOUN" and subject.lemma_.lower() in self.deal_nouns
 
     def _unnamed_referent(self, tok: Token, subject: Token) -> bool:
         """A subject phrase with no name that is what the anaphor stands for: "A group of
@@ -105,10 +112,12 @@ class Referents:
         sents = [s for s in self.doc.sents if s.start <= tok.i][-(WINDOW + 1) :]
         for sent in reversed(sents):
             subjects = [
-                t for t in sent if t.dep_ in SUBJECTS and t.i < tok.i and tok not in t.subtree
+                t
+                for t in sent
+                if t.dep_ in SUBJECTS and t.i < tok.i and tok not in t.subtree and not self._deal(t)
             ]
             for subject in reversed(subjects):
-                name = self._named(subject, avoid)
+                name = self._named(subject, avoid, labels)
                 if name and not same_party(name, avoid) and self._fits(subject, name, labels):
                     return name
         entity_at = self.parties.entity_at
@@ -126,16 +135,21 @@ class Referents:
                     return name
         return ""
 
-    def _named(self, subject: Token, avoid: str) -> str:
+    def _named(self, subject: Token, avoid: str, labels: frozenset[str] = ORGS) -> str:
+        """The party a subject names; for a company's anaphor, the company a person named
+        with it speaks for ("Acme Corp treasurer Jane Roe said the company ...": Acme)."""
         if self.anaphor(subject):
             return self.resolve(subject, avoid)
-        return self.parties.actor(subject)
+        firm = self.parties.firm(subject) if labels is ORGS else ""
+        return firm or self.parties.actor(subject)
 
     def _fits(self, subject: Token, name: str, labels: frozenset[str], local: bool = False) -> bool:
         """Is the subject's name of the kind the anaphor asks for? In its own sentence any
         named party fits ("Japan said it would invest", "Musk completed his takeover")."""
         if self.anaphor(subject) or subject.lemma_.lower() in self.parties.lex.organs:
             return True  # "its board": a company's
+        if labels is ORGS and self.parties.firm(subject):
+            return True  # "Acme Corp treasurer Jane Roe": Acme's
         ent = _entity_of(self.parties.entity_at, subject)
         if ent is None:
             return labels is ORGS or local  # an untagged proper name: mostly a company

@@ -15,3 +15,4 @@ class Frame:
     actor: str = ""
     target: str = ""
     asset: bool = False  # the deal is over a business or facility the sentence leaves unnamed
+    status: str = "announced"  # or "proposed": in talks, considered, rejected, modal (triggers)

@@ -8,8 +8,10 @@ Three kinds of frame, each read off the parse around its trigger:
 A frame is kept when it names an actor and a target; or one of them and an amount attached to
 the trigger; or an actor and an unnamed business or facility ("Shell sold its Singapore
 refinery"). Acquisitions, divestments, stakes, mergers and joint ventures need a named target
-or such a business; investments and expansions may leave the target open. Hedged triggers,
-triggers inside a name and triggers that modify another noun ("investment bank") give none.
+or such a business; investments and expansions may leave the target open. Each frame has the
+status `triggers.status` gives its trigger: a hedged one ("could sell", "rejected a takeover",
+"merger talks") is proposed. Denied triggers, triggers inside a name and triggers that modify
+another noun ("investment bank") give none.
 """
 
 from __future__ import annotations
@@ -33,11 +35,23 @@ from extract.stages.deals.parties import (
     subject_object,
 )
 from extract.stages.deals.slots import NOUN_POS, Slots
+from extract.stages.deals.tree import (
+    accounted,
+    agent_within,
+    conjuncts,
+    first_subject,
+    of_after,
+    share_class,
+    to_after,
+)
 
 # Modifiers that say a bid is for all of a company's shares ("all outstanding shares").
 WHOLE_DEPS = frozenset({"det", "amod", "predet", "quantmod"})
 # Deal types whose target may go unnamed ("will invest $2bn in its battery operations").
 OPEN_TARGET = frozenset({"investment", "expansion"})
+# Deal types whose buyer may go unnamed when the target is named ("investors raised their
+# stake in X").
+UNNAMED_BUYER = frozenset({"acquisition", "stake"})
 
 
 class Reader:
@@ -62,8 +76,15 @@ class Reader:
         out: list[Frame] = []
         consumed: set[int] = set()  # noun triggers a verb trigger has read already
         for head, phrase in triggers.find(sent):
-            if self.parties.in_name(head) or head.i in consumed or triggers.hedged(head, lex):
+            if self.parties.in_name(head) or head.i in consumed:
                 continue
+            if head.pos_ in triggers.VERB_POS and head.dep_ in ("amod", "compound"):
+                continue  # "the bank holding company": a word for a noun, no deal
+            status = triggers.status(head, lex)
+            if status is None:
+                continue  # denied: "did not buy"
+            if head.dep_ == "compound" and head.head.lemma_.lower() in lex.talks_heads:
+                status = triggers.PROPOSED  # "merger talks"
             frame = None
             if head.pos_ not in (*triggers.VERB_POS, *NOUN_POS):
                 continue
@@ -83,16 +104,24 @@ class Reader:
             elif head.pos_ in NOUN_POS and phrase in lex.nouns:
                 if phrase in lex.singular_only and head.tag_ in ("NNS", "NNPS"):
                     continue  # "sales" are revenue
-                if _accounted(head, lex.results):
+                if accounted(head, lex.results):
                     continue  # "a gain on the sale of X": results account for a past deal
                 frame = self._noun(head, lex.nouns[phrase])
-            if frame and frame.actor != frame.target and self._complete(frame, sent):
+            if frame is None:
+                continue
+            frame.status = status
+            if frame.actor != frame.target and self._complete(frame, sent):
                 out.append(frame)
         return out
 
     def _complete(self, frame: Frame, sent: Span) -> bool:
+        if frame.status != triggers.ANNOUNCED:
+            # a deal only weighed names what it is about ("may sell some assets": none)
+            return bool(frame.target)
         if frame.actor and frame.target:
             return True
+        if frame.target and frame.type in UNNAMED_BUYER and self._unnamed_holder(frame):
+            return True  # "an investor group raised its stake in X"
         if frame.type == "loan":
             return False  # a credit line from unnamed banks is routine financing
         if frame.asset and frame.actor:
@@ -100,6 +129,13 @@ class Reader:
         if not frame.target and frame.type not in OPEN_TARGET:
             return False  # a purchase, sale, stake or merger of nothing named is no lead
         return bool(frame.actor or frame.target) and self.slots.amount(frame, sent) is not None
+
+    def _unnamed_holder(self, frame: Frame) -> bool:
+        """Is the deal's subject a buyer or holder the text leaves unnamed ("a shareholder
+        group said it raised its stake in X", "investors bought 5 pct of X")?"""
+        verb = frame.trigger if frame.trigger.pos_ in triggers.VERB_POS else governor(frame.host)
+        subj = subject(verb) if verb is not None else None
+        return subj is not None and subj.lemma_.lower() in self.lex.holder_nouns
 
     # --- verbs -------------------------------------------------------------------------
 
@@ -140,7 +176,7 @@ class Reader:
             return None
         if kind == "divestment" and self._own_shares(obj):
             # "X sold 1.2 mln new shares to Y": Y takes a stake in X
-            buyer = self._verb_prep(verb, obj, ("to",)) or _to_after(obj)
+            buyer = self._verb_prep(verb, obj, ("to",)) or to_after(obj)
             if buyer is None or buyer.lower_ == "public":
                 return None  # a share offering, no deal
             frame.type, frame.target = "stake", frame.actor
@@ -209,7 +245,7 @@ class Reader:
             if tok.lemma_.lower() in lex.share_words:
                 share = True
                 following = prep(tok, ("of", "in")) or next(
-                    (p for c in _conjuncts(tok) if (p := prep(c, ("of",)))), None
+                    (p for c in conjuncts(tok) if (p := prep(c, ("of",)))), None
                 )  # "five mln shares, or 16 pct, of X"
                 if following is None:  # "Rexnord common shares", "USAir's stock"
                     return self._owner(tok), whole
@@ -247,11 +283,12 @@ class Reader:
         "its Metex stake", or a name after "in" the parser hung on the verb ("cut its stake in
         X")."""
         place = prep(stake, ("in",)) or next(
-            (p for c in _conjuncts(stake) if (p := prep(c, ("in",)))), None
+            (p for c in conjuncts(stake) if (p := prep(c, ("in",)))), None
         )  # "a 12 pct stake or 3 mln shares in X"
         if place is None and verb is not None:
             place = prep(verb, ("in",))
-            return self.parties.party(place) if place is not None else ""
+            if place is not None:
+                return self.parties.party(place)
         if place is None:
             return self._named_asset(stake, any_noun=True)
         company, _ = self._company_of(place)
@@ -265,7 +302,7 @@ class Reader:
         named = [
             c
             for c in shares.children
-            if c.dep_ in ("poss", "compound", "nmod") and not _share_class(c)
+            if c.dep_ in ("poss", "compound", "nmod") and not share_class(c)
         ]
         # "156,000 Intermedics common shares": the tagger may take the name for an adjective
         named += [c for c in shares.children if c.dep_ == "amod" and c.text[:1].isupper()]
@@ -314,22 +351,40 @@ class Reader:
         return frame if frame.target else None
 
     def _received(self, frame: Frame, offer: Token) -> bool:
-        """An offer its target received, accepted or weighs ("Acme received a takeover
+        """An offer its target received, accepted, weighs or rejected ("Acme received a takeover
         proposal from Zenith", "the proposal which Acme received from Zenith", "Acme's board
         is studying the offer from Zenith"): the receiver is the target, "from X" the bidder.
         Fills the frame; True if both are named."""
         # the board weighing an offer from X is its target too
-        takers = self.lex.receivers | self.lex.weighing
+        takers = self.lex.receivers | self.lex.weighing | self.lex.refusers
         verb = governor(offer)
         if verb is None or verb.lemma_.lower() not in takers:
             verb = next((c for c in offer.children if c.dep_ == "relcl"), None)
         if verb is None or verb.lemma_.lower() not in takers:
             return False
-        receiver = _first_subject(verb)
+        receiver = first_subject(verb)
+        if receiver is None and verb.dep_ == "conj":
+            receiver = first_subject(verb.head)  # "it received and rejected an offer from X"
         if receiver is None or receiver.lower_ in RELATIVE:
             return False  # "the offer that was received": no receiver named
-        frame.actor = self.parties.actor(prep(offer, ("from", "by")) or prep(verb, ("from",)))
+        owner = next((c for c in offer.children if c.dep_ == "poss"), None)  # "X's proposal"
+        bidder = prep(offer, ("from", "by")) or prep(verb, ("from",)) or owner
+        frame.actor = self.parties.actor(bidder)
         frame.target = self.parties.party(receiver, avoid=frame.actor)
+        return bool(frame.actor and frame.target)
+
+    def _bid(self, frame: Frame, bid: Token, bidder: Token | None) -> bool:
+        """A deal noun heading a bid: the offer its target received ("Y rejected a merger offer
+        from X") or made to it ("X made a merger proposal to Y"). Fills the frame; True if
+        both parties are named."""
+        if self._received(frame, bid):
+            return True
+        verb = governor(bid)
+        to = prep(bid, ("to",)) or (prep(verb, ("to",)) if verb is not None else None)
+        if to is None:
+            return False
+        frame.actor = self.parties.actor(bidder)
+        frame.target = self.parties.party(to, avoid=frame.actor)
         return bool(frame.actor and frame.target)
 
     def _joins(self, verb: Token) -> Frame | None:
@@ -404,14 +459,17 @@ class Reader:
         parties = self.parties
         host = noun
         if noun.dep_ == "compound":
-            if noun.head.lemma_.lower() not in self.lex.deal_heads:
-                return None  # "investment bank", "merger talks"
+            if noun.head.lemma_.lower() not in self.lex.deal_heads | self.lex.talks_heads:
+                return None  # "investment bank"
             host = noun.head
         frame = Frame(kind, noun, host)
         by = prep(host, ("by",)) or prep(noun, ("by",))
-        of = prep(noun, ("of",)) or _of_after(noun)
+        of = prep(noun, ("of",)) or of_after(noun)
         verb = governor(host)
         actor_tok = self._noun_actor(noun, host)
+        if host is not noun and host.lemma_.lower() in self.lex.bid_heads:
+            if kind in ("merger", "acquisition") and self._bid(frame, host, actor_tok):
+                return frame  # "a merger offer from X", "made a merger proposal to Y"
         if kind in ("merger", "joint_venture"):
             self._pair(frame, noun, of if kind == "merger" and by is None else None, actor_tok)
             return frame
@@ -422,8 +480,9 @@ class Reader:
         if kind in ("acquisition", "divestment"):
             if of is None and kind == "acquisition" and self._received(frame, host):
                 return frame  # "the takeover proposal it received from X"
-            if of is None:
-                return None  # "shifts from acquisition to investment": no deal named
+            if of is None:  # "completed the Kaiser purchase": the name before the noun
+                frame.target = self._named_asset(noun, any_noun=True)
+                return frame if frame.target else None  # "shifts from acquisition to ..."
             return self._bought(frame, noun, self._of_object(of), verb)
         if kind == "stake":
             if verb is not None and verb.lemma_.lower() in self.lex.stake_cuts:
@@ -452,7 +511,7 @@ class Reader:
         "its offer"), else the subject of the verb it is the object of ("X completed the
         purchase of Y")."""
         # "the acquisition of X in Seattle, Washington, by Y": "by Y" may hang further down
-        by = prep(host, sources) or prep(noun, sources) or _agent_within(prep(noun, ("of",)))
+        by = prep(host, sources) or prep(noun, sources) or agent_within(prep(noun, ("of",)))
         verb = governor(host)
         if by is None and verb is not None:
             by = prep(verb, ("by",))  # "announced the acquisition of X in Seattle by Y"
@@ -479,6 +538,24 @@ class Reader:
             frame.target = self._partner(noun) or parties.conj_party(actor_tok)
         if frame.actor and not frame.target:  # "the merger of the company with X"
             frame.target = self._partner(noun)
+        partners = None if frame.target else self._pair_subject(frame.host)
+        if partners is not None:
+            # "X and Y ended their merger talks", "X and Y said their merger will close": the
+            # pair the subject names
+            frame.actor = parties.actor(partners)
+            frame.target = parties.conj_party(partners)
+
+    def _pair_subject(self, host: Token) -> Token | None:
+        """The nearest subject above a deal noun that names two parties ("X and Y")."""
+        tok = host
+        for _ in range(4):
+            if tok.head == tok:
+                return None
+            tok = tok.head
+            found = first_subject(tok) if tok.pos_ in triggers.VERB_POS else None
+            if found is not None and found.i != host.i:
+                return found if self.parties.conj_party(found) else None
+        return None
 
     def _bought(self, frame: Frame, noun: Token, of: Token, verb: Token | None) -> Frame | None:
         """What an acquisition or divestment noun is of: a stake, a named company, or an
@@ -519,63 +596,3 @@ class Reader:
         nouns = self.lex.facility_nouns
         compound = [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound"][-1:]
         return tok.lemma_.lower() in nouns or " ".join([*compound, tok.lemma_.lower()]) in nouns
-
-
-def _accounted(noun: Token, results: frozenset[str]) -> bool:
-    """Is the deal noun what a gain, loss or charge came from ("a gain of $12m on the sale of its
-    stake", "losses on disposition of X"), or what such a deal was of ("its
-    stake" there)?"""
-    if noun.dep_ != "pobj" or noun.head.lower_ not in ("on", "from", "of"):
-        return False
-    owner = noun.head.head
-    if noun.head.lower_ == "of" and owner.pos_ == "NOUN" and _accounted(owner, results):
-        return True
-    holder = noun.head.head
-    for _ in range(3):  # "a gain of $12m on the sale": up through the amount
-        if holder.lemma_.lower() in results:
-            return True
-        if holder.pos_ in triggers.VERB_POS or holder.head == holder:
-            return False
-        holder = holder.head
-    return False
-
-
-def _to_after(tok: Token) -> Token | None:
-    """The object of the first "to" after a token in its sentence, wherever the parser hung
-    it ("sell 1.2 mln new shares, or a 20 pct interest, to Y")."""
-    to = next((t for t in tok.sent if t.i > tok.i and t.lower_ == "to" and t.dep_ == "prep"), None)
-    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-
-
-def _share_class(tok: Token) -> bool:
-    """ "Class B", "Series A": a kind of share, not the company whose shares they are."""
-    words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ == "compound"}
-    return bool(words & {"class", "series"}) or (len(tok.text) == 1 and tok.text.isupper())
-
-
-def _first_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    """The words coordinated with `tok`, however deep the parser chained them."""
-    return [t for t in tok.subtree if t.dep_ == "conj" and t != tok]
-
-
-def _of_after(noun: Token) -> Token | None:
-    """ "of X" hung on another prepositional object of the noun: "the sale to Comsat of
-    Holiday's interest"."""
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ != "of":
-            found = next((prep(c, ("of",)) for c in child.children if c.dep_ == "pobj"), None)
-            if found is not None:
-                return found
-    return None
-
-
-def _agent_within(tok: Token | None) -> Token | None:
-    """The first "by X" below a token."""
-    if tok is None:
-        return None
-    found = next((t for t in tok.subtree if t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
-    return next((c for c in found.children if c.dep_ == "pobj"), None) if found else None

@@ -8,7 +8,16 @@ Two rows are one deal when
   "X bought Z's unit" and "Z sold its unit to X" (an unnamed business: the other side stands
   in as the target);
 - they are an acquisition and a merger of the same two parties ("agreed to buy Y", "the
-  merger").
+  merger");
+- they are a sale and a stake of the same seller in the same company: the stake kept or held
+  before is part of the sale ("agreed to sell 80 pct of Y" ... "will keep 20 pct of Y");
+- they are two acquisitions with the parties swapped: one takeover, the second read from
+  its target's side (a misread "Y received X's offer");
+- they are of one type and target, and one's actor is written as a company's unit ("Acme
+  bought 5 pct of Y" ... "its Beta Investments Inc bought the shares"): a company acts
+  through its units.
+Names are one party as `names.one_party` tells: "Kodak" is "Eastman Kodak", "TWA" is "Trans
+World Airlines".
 The row first met keeps its type and parties; it takes a party it left open, the amount and the
 date from the later mentions when it has none, and `mentions` lists every sentence.
 """
@@ -20,9 +29,11 @@ from dataclasses import replace
 from typing import Any
 
 from extract.stages.deals.coref import same_party
+from extract.stages.deals.names import one_party
 
 SYMMETRIC = frozenset({"merger", "joint_venture"})
 SIDES = frozenset({"acquisition", "divestment"})
+KEPT = frozenset({"stake", "divestment"})
 
 
 def merge_mentions(deals: list[Any], offsets: Callable[[Any], str]) -> list[Any]:
@@ -44,12 +55,27 @@ def same_deal(a: Any, b: Any) -> bool:
     pairing = {a.type, b.type}
     if pairing & SYMMETRIC and (len(pairing) == 1 or pairing == {"merger", "acquisition"}):
         return _same_pair(a, b)
+    if a.type == b.type and a.target and (_unit_of(b) or _unit_of(a)):
+        if one_party(a.target, b.target):
+            return True
+    if a.actor and a.target and b.actor and b.target:
+        if a.type == b.type == "acquisition" and _swapped(a, b):
+            return True  # one takeover told from both sides
+        if pairing == KEPT and one_party(a.actor, b.actor) and one_party(a.target, b.target):
+            return True  # the part of a company its seller keeps, or held before the sale
     if pairing == SIDES:
         # one business sold and bought, when one side's sentence names the other's actor
         # (competing bids for one company are different deals)
         same_business = a.target and same_party(a.target, b.target) and _names_other(a, b)
         return bool(same_business or (a.actor and a.target and _swapped(a, b)))
     return False
+
+
+def _unit_of(deal: Any) -> bool:
+    """Is the row's actor written as a company's unit ("its LNC Investments Inc", "its RKO
+    General subsidiary")? Then its deal with the same target is the company's."""
+    words = deal.actor.split()
+    return bool(words) and f"its {words[0]}" in " ".join(deal.evidence.split())
 
 
 def _names_other(a: Any, b: Any) -> bool:
@@ -62,19 +88,24 @@ def _names_other(a: Any, b: Any) -> bool:
 def _same_pair(a: Any, b: Any) -> bool:
     if not (a.actor and a.target and b.actor and b.target):
         return False
-    same = same_party(a.actor, b.actor) and same_party(a.target, b.target)
+    same = one_party(a.actor, b.actor) and one_party(a.target, b.target)
     return same or _swapped(a, b)
 
 
 def _parties_agree(a: str, b: str) -> bool:
-    return not a or not b or same_party(a, b)
+    return not a or not b or one_party(a, b)
 
 
 def _swapped(a: Any, b: Any) -> bool:
-    return same_party(a.actor, b.target) and same_party(a.target, b.actor)
+    return one_party(a.actor, b.target) and one_party(a.target, b.actor)
 
 
 def _absorb(kept: Any, other: Any, mention: str) -> Any:
+    if other.status == "announced" and kept.status != "announced":
+        # a deal reported both ways is the one announced: its type, parties and status, with
+        # the first mention's sentence ("in talks to buy Y" ... "agreed to buy Y")
+        first = ("sentence", "evidence", "start", "end", "mentions")
+        kept, other = replace(other, **{f: getattr(kept, f) for f in first}), kept
     changes: dict[str, Any] = {"mentions": f"{kept.mentions}; {mention}"}
     if kept.type == other.type and not _swapped(kept, other):
         if not kept.actor and other.actor:

@@ -6,18 +6,29 @@ followed up the tree, the owner of "Musk's offer to buy"); `governor` finds the 
 noun is the object of; `prep` the object of a preposition. `Parties` turns a token into a name:
 the entity on it, a proper-noun chain where the entities stage has none or a wrong one, the
 country a leader or government speaks for, a nationality's country ("Japanese companies" ->
-"Japan"). Names are the entities stage's `canonical` names, "" when the phrase names none.
+"Japan"). Names are the entities stage's `canonical` names, "" when the phrase names none;
+`names` gives the company a spokesman or officer stands for, a group's leader and more.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.stages.deals.coref import Referents, initials, row_label
+from extract.stages.deals.coref import Referents, row_label
+from extract.stages.deals.names import (
+    SPEAKERS,
+    bracketed_after,
+    commentator,
+    firm_of_person,
+    fuller_names,
+    group_named_later,
+    spelled_out,
+    without_owner,
+)
 from extract.stages.deals.triggers import VERB_POS, load_lexicon
 from extract.stages.deals.wire import legal_end, wire_names
 from extract.stages.entities.mention import strip_legal
@@ -191,7 +202,7 @@ class Parties:
 
     @cached_property
     def spelled_out(self) -> dict[str, str]:
-        return _spelled_out(self.entities)
+        return spelled_out(self.entities)
 
     @cached_property
     def _wire(self) -> tuple[dict[int, str], set[int]]:
@@ -213,14 +224,21 @@ class Parties:
         return tok.i in self.entity_at or tok.i in self.wire
 
     def actor(self, tok: Token | None) -> str:
-        """Who acts: the party the phrase names; for "two of its subsidiaries" or "its unit",
-        which name no company of their own, the company they belong to."""
+        """Who acts: the party the phrase names, the company a person named with it speaks for;
+        for "two of its subsidiaries", "its unit" or "its funds", which name no company of
+        their own, the company they belong to."""
         if tok is not None and (tok.like_num or tok.lower_ in self.lex.partitives):
             tok = prep(tok, ("of",)) or tok  # "two of its subsidiaries"
-        named = self.party(tok, loose=True, places=False)
-        if not named and tok is not None and tok.lemma_.lower() in self.lex.member_nouns:
+        # "Acme chairman John Doe offered to buy X": Acme, for whom he speaks
+        named = (tok is not None and self.firm(tok)) or self.party(tok, loose=True, places=False)
+        owned = self.lex.member_nouns | self.lex.anaphor_nouns  # "its funds bought ..."
+        if not named and tok is not None and tok.lemma_.lower() in owned:
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            return self.party(owner, loose=True, places=False)
+            named = self.party(owner, loose=True, places=False)
+        if not named and tok is not None:  # "A group of firms ..." ... "the group, led by X"
+            members = self.lex.anaphor_nouns
+            nearest = partial(self._nearest, labels=PARTIES, places=False)
+            return group_named_later(tok, members, nearest, self.party)
         return named
 
     def party(
@@ -260,6 +278,9 @@ class Parties:
         ent = self.entity_at.get(tok.i)
         if ent is not None and ent.label in labels:
             state = self.state(tok, ent) if ent.label == "PERSON" else ""
+            role = commentator(tok) if ent.label == "PERSON" and not state else ""
+            if role:  # "Acme spokesman John Doe": Acme; an analyst: none
+                return self.firm(tok) if role in SPEAKERS else ""
             return state or self.proper(tok, ent) or self.name(ent)
         if ent is None and labels is PARTIES:
             named = self.proper(tok, None)
@@ -279,9 +300,18 @@ class Parties:
                 return self.name(ent)
             if ent is None and labels is PARTIES and self.proper(other, None):
                 return self.proper(other, None)  # "its tea business, Ekaterra," untagged
+        after = bracketed_after(tok, self.wire) if labels is PARTIES else ""
+        if after:
+            return after
         if loose:
             return self._nearest(tok, labels, places)
         return ""
+
+    def firm(self, tok: Token) -> str:
+        """The company a person named with it speaks for ("Acme Corp treasurer Jane Roe"),
+        else "" (see `names.firm_of_person`)."""
+        found = firm_of_person(tok, self.entity_span.get(tok.i), self.entity_at)
+        return self.name(found) if found is not None else ""
 
     def company(self, tok: Token, strict: bool = False) -> str:
         """The organisation a word names, tagged or not (the small model tags many companies
@@ -513,23 +543,17 @@ class Parties:
     def name(self, ent: Any) -> str:
         if ent.label == "NORP" and len(ent.kb_id) == 2:
             return self.country_names.get(ent.kb_id) or _country_name(ent.kb_id) or ent.canonical
-        named = ent.canonical or ent.text
-        return self.spelled_out.get(named, named)
+        named = without_owner(ent.canonical or ent.text, self.people)
+        named = self.spelled_out.get(named, named)
+        return self.fuller.get(named, named) if ent.label in ORGS else named
 
+    @cached_property
+    def fuller(self) -> dict[str, str]:
+        return fuller_names(e.canonical for e in self.entities if e.label in ORGS)
 
-def _spelled_out(entities: Iterable[Any]) -> dict[str, str]:
-    """An acronym the entities stage names a company by -> the name it stands for in the
-    article ("CGCT" -> "Cie Generale de Constructions Telephoniques"): the longest
-    organisation named there whose words it is the initials of."""
-    orgs = [e for e in entities if e.label in ORGS]
-    acronyms = {e.canonical for e in orgs if e.canonical.isupper() and " " not in e.canonical}
-    found: dict[str, str] = {}
-    for ent in orgs:
-        full = strip_legal(" ".join(ent.text.split()))
-        for acronym in acronyms:
-            if initials(acronym, full.lower().split()) and len(full) > len(found.get(acronym, "")):
-                found[acronym] = full
-    return found
+    @cached_property
+    def people(self) -> list[str]:
+        return [e.canonical or e.text for e in self.entities if e.label == "PERSON"]
 
 
 def _one_firm(span: Span) -> bool:

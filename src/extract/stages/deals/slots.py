@@ -120,14 +120,14 @@ class Slots:
 
 def _unit_price(span: Span, row: Any) -> bool:
     """A price per share or barrel is not what a deal is worth: the amounts stage's `per`,
-    "26 dlrs each", and a bare sum under a thousand ("a bid of 80 dlrs", "from 80 dlrs"):
+    "26 dlrs each", and a bare sum under a thousand ("a bid of 80 dlrs", "valued at four
+    dlrs"):
     news gives deal values in thousands and more, or with a scale ("2.5 mln dlrs")."""
     doc = span.doc
     if row.per or (span.end < len(doc) and doc[span.end].lower_ == "each"):
         return True
-    scaled = any(t.like_num and not t.text[:1].isdigit() for t in span) or any(
-        t.lower_ in SCALES for t in span
-    )
+    # a scale word, not a small number word ("valued at four dlrs" is a price)
+    scaled = any(t.lower_ in SCALES for t in span)
     return abs(row.value) < 1000 and not scaled
 
 

@@ -1,6 +1,7 @@
 """Deal triggers: the lexicon of `data/deal_triggers.json`, the PhraseMatcher that finds its
-words in a sentence, and the test that tells a hedged trigger ("could sell", "rejected a
-takeover") from a deal.
+words in a sentence, and the test that tells how certain a trigger's deal is: announced ("has
+agreed to sell"), proposed ("could sell", "rejected a takeover", "is in talks to buy") or
+denied ("did not buy", "denied it would sell": no deal).
 
 `find(sent)` gives each trigger once, as (head token, phrase): the verb of a verb phrase
 ("take over"), the last word of a noun phrase ("joint venture"), the longest phrase where two
@@ -35,7 +36,7 @@ TYPES = (
 )
 VERB_POS = frozenset({"VERB", "AUX"})
 HEDGE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
-CLAUSE_STOPS = frozenset({"advcl", "relcl", "parataxis"})
+CLAUSE_STOPS = frozenset({"advcl", "relcl", "parataxis", "appos"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class Lexicon:
     partitives: frozenset[str]  # "part of", "9.9% of": the object is what follows "of"
     deal_heads: frozenset[str]
     hedges: frozenset[str]
+    denials: frozenset[str]  # words that say the deal does not happen ("deny", "refuse")
+    talks_heads: frozenset[str]  # "merger talks": a proposed deal
+    bid_heads: frozenset[str]  # "a merger offer from X": a bid
+    holder_nouns: frozenset[str]  # "an investor group bought...": a buyer left unnamed
     modals: frozenset[str]
     weighing: frozenset[str]  # hedges that weigh an offer made, not one to make
     negations: frozenset[str]
@@ -57,6 +62,7 @@ class Lexicon:
     singular_only: frozenset[str]  # nouns that name no deal in the plural ("sales")
     offers: frozenset[str]  # a bid: "for X" names what is bid for
     receivers: frozenset[str]  # "received an offer from X": the subject is bid for
+    refusers: frozenset[str]  # "rejected an offer from X": so is it, the offer proposed
     joining_verbs: frozenset[str]  # "become a unit of X": X buys the subject
     member_nouns: frozenset[str]
     equity_words: frozenset[str]  # "an equity investment in X" is a stake
@@ -94,6 +100,10 @@ def load_lexicon() -> Lexicon:
         partitives=frozenset(data["partitives"]),
         deal_heads=frozenset(data["deal_heads"]),
         hedges=frozenset(data["hedges"]),
+        denials=frozenset(data["denials"]),
+        talks_heads=frozenset(data["talks_heads"]),
+        bid_heads=frozenset(data["bid_heads"]),
+        holder_nouns=frozenset(data["holder_nouns"]),
         modals=frozenset(data["modals"]),
         weighing=frozenset(data["weighing"]),
         negations=frozenset(data["negations"]),
@@ -102,6 +112,7 @@ def load_lexicon() -> Lexicon:
         singular_only=frozenset(data["singular_only"]),
         offers=frozenset(data["offers"]),
         receivers=frozenset(data["receivers"]),
+        refusers=frozenset(data["refusers"]),
         joining_verbs=frozenset(data["joining_verbs"]),
         member_nouns=frozenset(data["member_nouns"]),
         equity_words=frozenset(data["equity_words"]),
@@ -135,30 +146,47 @@ def find(sent: Span) -> list[tuple[Token, str]]:
     return found
 
 
-def hedged(trigger: Token, lex: Lexicon) -> bool:
-    """Negated, modal or hedged anywhere from the trigger up to its clause's verb, and
-    through the verbs that report or embed that clause ("denied it was in talks to"). An
-    offer made by someone ("the offer from X", "a bid by X") is made, whoever weighs it ("the
-    board is studying the offer from X"); a rejected one is no deal."""
+ANNOUNCED = "announced"  # done, agreed, planned by the party itself, or offered (a bid)
+PROPOSED = "proposed"  # in talks, considered, sought, rejected, called off, rumoured, modal
+STATUSES = (ANNOUNCED, PROPOSED)
+
+
+def status(trigger: Token, lex: Lexicon) -> str | None:
+    """How certain the deal of a trigger is: None when it is denied (negated: "did not buy",
+    "denied it would sell", "refused to sell"), PROPOSED when it is modal or hedged anywhere
+    from the trigger up to its clause's verb, and through the verbs that report or embed that
+    clause ("could sell", "is in talks to buy", "rejected a takeover", "called off the
+    merger"), else ANNOUNCED. An offer made by someone ("the offer from X", "a bid by X") is
+    made, whoever weighs it ("the board is studying the offer from X")."""
     hedges = lex.hedges
     if trigger.pos_ not in VERB_POS and (
         _sender(trigger) or (trigger.head.lemma_.lower() in lex.weighing and _sender(trigger.head))
     ):
         hedges = hedges - lex.weighing
+    found = ANNOUNCED
     for tok, own in _clause_path(trigger):
         # A conjunct shares its head's modals, not its head's verb ("rejected the offer
         # and bought Y" is a purchase; "would like to buy X and sell Y" is not).
-        if own and tok.pos_ in HEDGE_POS and {tok.lemma_.lower(), _phrase(tok)} & hedges:
-            return True
+        if own and tok.pos_ in HEDGE_POS:
+            words = {tok.lemma_.lower(), _phrase(tok)}
+            if words & lex.denials:
+                return None
+            if words & hedges:
+                found = PROPOSED
         for child in tok.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and word in lex.negations):
-                return True
+                return None
             if child.dep_ == "aux" and word in lex.modals:
-                return True
+                found = PROPOSED
             if child.dep_ in ("mark", "amod") and child.lemma_.lower() in lex.hedges:
-                return True
-    return False
+                found = PROPOSED
+    return found
+
+
+def hedged(trigger: Token, lex: Lexicon) -> bool:
+    """Negated, modal or hedged (see `status`): not a deal reported as done or agreed."""
+    return status(trigger, lex) != ANNOUNCED
 
 
 def _sender(tok: Token) -> bool:
@@ -173,8 +201,9 @@ def _phrase(verb: Token) -> str:
 
 def _clause_path(tok: Token) -> list[tuple[Token, bool]]:
     """The token and its heads up to the first adverbial, relative or parenthetical clause
-    ("shares dropped after X agreed to buy Y" is no dropped deal), each with whether its own
-    word counts: not for the head a conjunct hangs from."""
+    ("shares dropped after X agreed to buy Y" is no dropped deal) or apposition ("may face
+    Sprint, the joint venture of X and Y": the venture is no hedged one), each with whether
+    its own word counts: not for the head a conjunct hangs from."""
     path = [(tok, True)]
     while tok.dep_ not in CLAUSE_STOPS and tok.head != tok:
         own = tok.dep_ != "conj"
@@ -202,6 +231,11 @@ def _matcher(vocab: Vocab) -> PhraseMatcher:
         variants = {tuple(v) for v in product(*[(w, w.capitalize()) for w in words])}
         matcher.add(phrase, [Doc(vocab, words=list(v), lemmas=list(v)) for v in variants])
     return matcher
+
+
+def trigger_starts() -> frozenset[str]:
+    """The lower-cased first word of every trigger phrase."""
+    return _trigger_starts()
 
 
 @lru_cache(maxsize=1)
