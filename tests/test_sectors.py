@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -181,6 +182,12 @@ def test_an_organisation_of_the_sector_keeps_its_words(nlp, settings):
     assert ("steel", "steel") in _evidence(nlp, settings, text)
 
 
+def test_a_legal_form_without_its_full_stop_reads_as_a_firm(nlp, settings):
+    # newswire writes "Co" and "Ltd." as often as "Co." and "Ltd"
+    text = "The Acme Chemical Co said it would raise the list price of its resins next quarter."
+    assert ("chemicals", "chemical") in _evidence(nlp, settings, text)
+
+
 def test_an_industry_body_keeps_its_words(nlp, settings):
     text = "The International Cocoa Organization said its council would meet in London next month."
     assert ("food_agriculture", "cocoa") in _evidence(nlp, settings, text)
@@ -283,6 +290,28 @@ def test_fit_learns_which_terms_go_with_a_sector():
     assert fitted.terms["steel"]["steelmaker"] > fitted.terms["steel"]["metal"]
     assert fitted.predict(evidence[0]) == {"steel"} and fitted.predict(evidence[-1]) == set()
     assert fitted.threshold == weights.THRESHOLD
+
+
+def test_fit_weighs_up_a_rare_sector():
+    taxonomy = sectors.load_taxonomy()
+
+    def item(slug, term, value):
+        return sectors.Evidence(slug, term, taxonomy.by_slug[slug].lexicon[term], 1, value)
+
+    # 60 oil articles, 6 chemicals ones; a chemicals article with one strong term, as often
+    # an unlabelled mention: the class weighting makes the rare sector's positives count
+    oil = [[item("oil_gas", "crude", 2.0)]] * 60
+    chem = [[item("chemicals", "petrochemical", 1.7)]] * 6
+    noise = [[item("oil_gas", "crude", 1.0), item("chemicals", "petrochemical", 1.0)]] * 6
+    gold = [{"oil_gas"}] * 60 + [{"chemicals"}] * 6 + [{"oil_gas"}] * 6
+    scored = ["chemicals", "oil_gas"]
+    plain = weights.fit(oil + chem + noise, gold, scored, taxonomy, steps=400, balance=0.0)
+    fair = weights.fit(oil + chem + noise, gold, scored, taxonomy, steps=400)
+    assert weights.BALANCE > 0
+    assert fair.scores(chem[0])["chemicals"] > plain.scores(chem[0])["chemicals"]
+    assert "chemicals" in fair.predict(chem[0])
+    up = weights._upweight(np.array([[1, 0], [0, 1], [0, 1], [0, 1]], bool), 1.0)
+    assert up.tolist() == [3.0, pytest.approx(1 / 3)]
 
 
 def test_taxonomy_is_valid():

@@ -21,8 +21,9 @@ A match is evidence for a sector only where the word is used in that sector's se
   ("Nippon Steel x2"; "Senate Agriculture Committee" is government, not agriculture); another
   organisation's words count for the sectors its strong or specific terms name ("Bethlehem
   Steel Corp", "Canadian Wheat Board"), not for a weak one ("General Electric"), and only where
-  the name reads as a firm's or a body's: it ends with the term, a legal form or one of the
-  taxonomy's `organisation_heads` ("International Cocoa Organization"; not "Rocket League");
+  the name reads as a firm's or a body's: it ends with the term, a legal form (also without
+  its full stop, as newswire writes "Dow Chemical Co") or one of the taxonomy's
+  `organisation_heads` ("International Cocoa Organization"; not "Rocket League");
 - a weak term counts only next to a second, different term or organisation of the sector;
 - organisations the alias table places in a sector are no evidence alone: the sector counts
   only where the article's text also uses one of its terms or names one of its public bodies
@@ -283,7 +284,7 @@ def _named_sectors(span: Span, terms: list[Span], taxonomy: Taxonomy) -> frozens
     cut = next((i for i, t in enumerate(words) if t.lower_ == "of" and i), len(words))
     heads = {words[cut - 1].i, words[-1].i} if words else set()
     shaped = any(
-        t.lower_ in taxonomy.organisation_heads or legal_form(t.text) for t in words if t.i in heads
+        t.lower_ in taxonomy.organisation_heads or _legal(t.text) for t in words if t.i in heads
     )
     tiers = taxonomy.term_tiers
     return frozenset(
@@ -293,6 +294,12 @@ def _named_sectors(span: Span, terms: list[Span], taxonomy: Taxonomy) -> frozens
         for s, of in tiers[term.label_].items()
         if of != "weak"
     )
+
+
+def _legal(word: str) -> bool:
+    """A legal form, also as newswire writes it, with or without its full stop ("Dow Chemical
+    Co", "Ltd.")."""
+    return legal_form(word) or legal_form(word.rstrip(".")) or legal_form(word + ".")
 
 
 def _title_matches(title: str, names: list[_Name]) -> list[tuple[str, _Name | None]]:

@@ -10,18 +10,26 @@ from a logistic regression with one bias per sector:
 fitted on the Reuters-21578 train articles that have a topic mapped to a sector (outside the
 held-out fifth), for the sectors a topic maps to. An article without a mapped topic is left
 out: Reuters labels commodities, not the industries of companies (a steelmaker's results are
-`earn`), so it says nothing against a sector. Each term's weight is pulled towards its tier's
-weight (strong, specific, weak; learnt with the rest) by an L2 penalty of STRENGTH per term, so
-a term seen in few articles keeps about its tier's weight and a term whose articles say
-otherwise moves. Weights are never negative: every listed term speaks for its sector. Sectors
-no Reuters topic maps to (banking, software, ...) and terms never seen use the tier weights.
+`earn`), so it says nothing against a sector. The sectors are imbalanced (about 700 food
+articles, 11 on housing), so a sector's positive articles weigh (negatives / positives) **
+BALANCE in the loss, the usual class weighting: without it a rare sector's bias sinks and its
+bar rises until two mentions of "petrochemical" or "polyethylene" fall short. Each term's weight
+is pulled towards its tier's weight (strong, specific, weak; learnt with the rest) by an L2
+penalty of STRENGTH per term, so a term seen in few articles keeps about its tier's weight and a
+term whose articles say otherwise moves. Weights are never negative: every listed term speaks
+for its sector. Sectors no Reuters topic maps to (banking, software, ...) and terms never seen
+use the tier weights.
 
-The threshold is one margin on the log-odds, the one with the best macro F1 over the fit
-articles; each sector's weights are then divided by its own cut-off (margin - bias) and
-multiplied by THRESHOLD, so every sector is reported from THRESHOLD (`Settings.min_sector_score`)
-on, and a score reads "how far past its bar". The tier weights, which alone weigh the sectors
-Reuters never labels, are scaled by the highest cut-off, that of the rarest labelled sector: in
-a general news stream any one industry is rare, and a sector no labels check is kept cautious.
+The threshold is a margin on the log-odds, chosen on scores each fit article gets from weights
+fitted without it (INNER folds of the fit articles): the margin with the best macro F1 over all
+the scored sectors, and each sector's own best margin, the two averaged with weights (the
+sector's positive articles, OWN), so a sector with many articles keeps its own margin and one
+with ten stays near the shared one. Each sector's weights are then divided by its cut-off
+(margin - bias) and multiplied by THRESHOLD, so every sector is reported from THRESHOLD
+(`Settings.min_sector_score`) on, and a score reads "how far past its bar". The tier weights,
+which alone weigh the sectors Reuters never labels, come from the same fit without the class
+weighting, scaled by the cut-off of the rarest labelled sector there (the highest): in a general
+news stream any one industry is rare, and a sector no labels check is kept cautious.
 
 Side mentions: a sector whose evidence (its values summed) is under SIDE_SHARE of the article's
 leading sector's is named in passing (a bank in a campaign story, a tanker in a shipbuilding
@@ -46,6 +54,9 @@ from extract.stages.sectors.taxonomy import TIERS, Taxonomy
 
 WEIGHTS = "sector_weights.json"
 THRESHOLD = 3.0  # the score at which a sector is reported (Settings.min_sector_score)
+BALANCE = 1.0  # how far a rare sector's positives are weighted up (see _upweight)
+OWN = 10.0  # the shared margin's weight against a sector's own (which weighs its positives)
+INNER = 4  # folds of the fit articles scored out of fold to choose the margins
 STRENGTH = 4.0  # the L2 pull of a term's weight towards its tier's, in articles' worth
 SIDE_SHARE = 0.5  # a sector with this share of the leading sector's evidence is no side mention
 SIDE = "side"  # the penalty's key in the weights file
@@ -119,6 +130,9 @@ def fit(
     strength: float = STRENGTH,
     steps: int = 3000,
     others: Sequence[Sequence[Evidence]] = (),
+    balance: float = BALANCE,
+    own: float = OWN,
+    inner: int = INNER,
 ) -> Weights:
     """Weights learnt from articles' evidence and their gold sectors (see the module doc);
     `others` is the evidence of articles with no gold sector, seen only by the choice of
@@ -131,42 +145,58 @@ def fit(
         [PRIORS.index(taxonomy.by_slug[s].lexicon[t]) if s else -1 for s, t in params], int
     )
     column = {s: i for i, s in enumerate(scored)}
+    n = len(scored)
     rows, cols, vals = [], [], []
     for a, items in enumerate(evidence):
         for item in items:
             if item.sector in column:
-                rows.append(a * len(scored) + column[item.sector])
+                rows.append(a * n + column[item.sector])
                 cols.append(params.get((item.sector, item.term), params[("", item.tier)]))
                 vals.append(item.value)
-    y = np.array([s in truth for truth in gold for s in scored], float)
-    data = (np.array(rows, int), np.array(cols, int), np.array(vals, float), y)
-    w, bias = _solve(*data, len(scored), prior, strength, steps)
+    row, col, val = np.array(rows, int), np.array(cols, int), np.array(vals, float)
+    truth = np.array([[s in t for s in scored] for t in gold], bool).reshape(-1, n)
+
+    def solve(keep: np.ndarray, up: float = balance) -> tuple[np.ndarray, np.ndarray]:
+        """Weights and biases fitted on the articles `keep`, positives weighted by `up`."""
+        kept = keep[row // n]
+        index = np.cumsum(keep) - 1  # an article's index among the kept ones
+        y = truth[keep].ravel().astype(float)
+        r = index[row[kept] // n] * n + row[kept] % n
+        return _solve(r, col[kept], val[kept], y, n, prior, strength, steps, up)
+
+    def log_odds(w: np.ndarray, bias: np.ndarray) -> np.ndarray:  # articles x sectors
+        z = np.bincount(row, weights=val * w[col], minlength=truth.size)
+        some = np.bincount(row, minlength=truth.size) > 0
+        return np.where(some, z, -np.inf).reshape(-1, n) + bias
+
+    w, bias = solve(np.ones(len(evidence), bool))
+    logits = log_odds(w, bias)
+    if inner:  # each article scored by weights fitted without it
+        fold = np.arange(len(evidence)) % inner
+        for k in range(inner):
+            logits[fold == k] = log_odds(*solve(fold != k))[fold == k]
+    margin = best_threshold(logits, truth)
+    cut = {}  # each sector's bar on its sum of weight x value
+    for s, i in column.items():
+        alone = best_threshold(logits[:, i : i + 1], truth[:, i : i + 1])
+        positives = float(truth[:, i].sum())
+        cut[s] = (positives * alone + own * margin) / (positives + own) - bias[i]
     terms: dict[str, dict[str, float]] = {}
     for (slug, term), i in params.items():
         if slug:
-            terms.setdefault(slug, {})[term] = float(w[i])
-    raw = Weights({t: float(w[i]) for i, t in enumerate(PRIORS)}, terms, 0.0)
-    logits = np.full((len(evidence), len(scored)), -np.inf)
-    for a, items in enumerate(evidence):
-        for slug, value in raw.scores(items).items():
-            if slug in column:
-                logits[a, column[slug]] = value + bias[column[slug]]
-    margin = best_threshold(logits, y.reshape(logits.shape).astype(bool))
-    cut = {s: margin - bias[i] for s, i in column.items()}  # each sector's bar on its sum
-    unlabelled = margin - float(bias.min())  # the bar of the rarest labelled sector
-    scaled = Weights(
-        {t: round(v * THRESHOLD / unlabelled, 3) for t, v in raw.tiers.items()},
-        {
-            s: {t: round(v * THRESHOLD / cut[s], 3) for t, v in ts.items()}
-            for s, ts in terms.items()
-        },
-    )
+            terms.setdefault(slug, {})[term] = round(float(w[i]) * THRESHOLD / cut[slug], 3)
+    # the tiers, for the sectors no label checks: from a fit without weighting, where each bias
+    # keeps its sector's rarity, scaled by the bar of the rarest labelled sector there
+    plain, plain_bias = (w, bias) if not balance else solve(np.ones(len(evidence), bool), 0.0)
+    unlabelled = best_threshold(log_odds(plain, plain_bias), truth) - float(plain_bias.min())
+    tiers = {t: round(float(plain[i]) * THRESHOLD / unlabelled, 3) for i, t in enumerate(PRIORS)}
+    scaled = Weights(tiers, terms)
     every = [*evidence, *others]
-    truth = [*gold, *([set()] * len(others))]
+    labels = [*gold, *([set()] * len(others))]
 
     def macro_f1(side: float) -> float:
         model = replace(scaled, side={"": side})
-        return _macro([model.predict(e) for e in every], truth, scored)
+        return _macro([model.predict(e) for e in every], labels, scored)
 
     return replace(scaled, side={"": max(SIDES, key=macro_f1)})
 
@@ -181,9 +211,19 @@ def _macro(guess: Sequence[set[str]], gold: Sequence[set[str]], scored: Sequence
     return sum(f1s) / len(f1s) if f1s else 0.0
 
 
-def _solve(rows, cols, vals, y, sectors: int, prior, strength: float, steps: int):
-    """(weights, biases) minimising the logistic loss plus strength * (w_term - w_tier)^2 per
-    term, with weights >= 0, by projected Adam (full batch: a few thousand small steps)."""
+def _upweight(truth: np.ndarray, power: float) -> np.ndarray:
+    """Per sector, the weight of a positive article in the loss, (negatives / positives) **
+    power (a negative weighs 1): power 1 weighs both classes the same, 0 every article once."""
+    positives = truth.sum(axis=0)
+    return (np.maximum(len(truth) - positives, 1.0) / np.maximum(positives, 1.0)) ** power
+
+
+def _solve(rows, cols, vals, y, sectors: int, prior, strength: float, steps: int, balance: float):
+    """(weights, biases) minimising the logistic loss, positives weighted up (`_upweight`), plus
+    strength * (w_term - w_tier)^2 per term, with weights >= 0, by projected Adam (full batch:
+    a few thousand small steps)."""
+    up = _upweight(y.reshape(-1, sectors).astype(bool), balance)
+    weight = np.where(y > 0, up[np.arange(len(y)) % sectors], 1.0)
     n = len(prior)
     w = np.concatenate([np.ones(n), np.zeros(sectors)])
     sector = np.arange(len(y)) % sectors
@@ -192,7 +232,7 @@ def _solve(rows, cols, vals, y, sectors: int, prior, strength: float, steps: int
     rate, beta1, beta2 = 0.05, 0.9, 0.999
     for step in range(1, steps + 1):
         z = np.bincount(rows, weights=vals * w[cols], minlength=len(y)) + w[n:][sector]
-        residual = 1.0 / (1.0 + np.exp(-z)) - y
+        residual = (1.0 / (1.0 + np.exp(-z)) - y) * weight
         grad = np.concatenate(
             [
                 np.bincount(cols, weights=vals * residual[rows], minlength=n),
