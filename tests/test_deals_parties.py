@@ -163,3 +163,93 @@ def test_dev_offsets_start_sentences(shared_eval):
     for item in items:
         for at in (at for d in item["deals"] for at in d["at"]):
             assert at == 0 or texts[item["id"]][at - 1].isspace(), (item["id"], at)
+
+
+def test_joined_targets_are_deals_of_their_own(nlp, settings):
+    text = (
+        "Marl Savings Bank said it agreed to acquire Corder Financial Corp and Corder Funding "
+        "Corp from Vale Bank for undisclosed terms."
+    )
+    assert rows(nlp, settings, text) == [
+        ("acquisition", "Marl Savings Bank", "Corder Financial", None),
+        ("acquisition", "Marl Savings Bank", "Corder Funding", None),
+    ]
+    text = (
+        "Enfield said it would boost its 22 pct stake in Denlow Packaging Inc and its interest "
+        "in Harbor Pioneer Ltd through open market purchases."
+    )
+    assert [r[2] for r in rows(nlp, settings, text)] == ["Denlow Packaging", "Harbor Pioneer"]
+
+
+def test_a_name_hung_on_the_reporting_verb_is_joined_too(nlp, settings):
+    text = (
+        "Corva Systems Corp said it has acquired the assets of Bellow Data Inc of Salem, Ore., "
+        "and Tandem Claims Services Inc, of Reno, Nev., for undisclosed terms."
+    )
+    found = [(r[1], r[2]) for r in rows(nlp, settings, text)]
+    assert found[1:] == [("Corva Systems", "Tandem Claims Services")]
+
+
+def test_the_sender_of_an_offer_would_buy(nlp, settings):
+    text = (
+        "Bayard Air Group said it would study an offer it received on Monday from Trans "
+        "Midland Airlines to buy Bayard for 52 dlrs cash per share."
+    )
+    assert [(r[0], r[1], r[2]) for r in rows(nlp, settings, text)] == [
+        ("acquisition", "Trans Midland Airlines", "Bayard")
+    ]
+
+
+def test_a_division_named_by_its_place_is_no_name(nlp, settings):
+    text = (
+        "Baxter Stores Inc will sell the assets and the operations of its Denver Division to "
+        "Hollis Inc, the two companies said."
+    )
+    assert rows(nlp, settings, text) == [("divestment", "Baxter Stores", "Hollis", None)]
+    text = "Corman Steel Corp said an investor group offered to buy its Clayburn plate mill."
+    found = rows(nlp, settings, text)
+    assert [r[2] for r in found] in ([], ["Corman Steel"])  # never "Clayburn"
+
+
+def test_the_seller_of_the_entire_company_is_no_other_party(nlp, settings):
+    text = (
+        "Mapes Mineral Co said Monday it signed a letter of intent with Rollalloy Corp for the "
+        "sale of its Dayton, Ohio, business. It is part of the company's plan to sell the "
+        "entire company."
+    )
+    assert rows(nlp, settings, text) == [("divestment", "Mapes Mineral", "Rollalloy", None)]
+
+
+def test_who_asked_for_approval_to_buy(nlp, settings):
+    text = (
+        "The Justice Department backed a motion by Bayard Group that regulators dismiss an "
+        "application by Trans Midland Airlines Inc for permission to take control of Bayard."
+    )
+    assert [(r[1], r[2]) for r in rows(nlp, settings, text)] == [
+        ("Trans Midland Airlines", "Bayard")
+    ]
+
+
+def test_a_buyer_in_wire_brackets_after_the_object(nlp, settings):
+    text = (
+        "Royal Mining Corp said the company will sell its coal properties\n"
+        "to <Kestrel Exploration N.L.> of Perth, Western Australia."
+    )
+    assert rows(nlp, settings, text) == [
+        ("divestment", "Royal Mining", "Kestrel Exploration", None)
+    ]
+
+
+def test_the_owner_of_what_a_regulator_approves_is_the_applicant(nlp, settings):
+    text = (
+        "Dunmore Financial Corp said state regulators approved its application to acquire "
+        "Harbor Bancorp."
+    )
+    assert rows(nlp, settings, text) == [
+        ("acquisition", "Dunmore Financial", "Harbor Bancorp", None)
+    ]
+
+
+def test_all_of_a_company_is_a_purchase(nlp, settings):
+    text = "Wexford Holdings Inc said it agreed to buy 100 pct of Linden Forms Inc of Tulsa."
+    assert [(r[0], r[2]) for r in rows(nlp, settings, text)] == [("acquisition", "Linden Forms")]

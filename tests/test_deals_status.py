@@ -127,3 +127,112 @@ def test_headline_deal_when_the_body_has_none(nlp, settings):
     # an earnings headline gives none
     body = "Keystone Corp said its first quarter profit rose 12 pct on higher prices."
     assert rows(nlp, settings, body, "KEYSTONE <KEY> 1ST QTR NET RISES") == []
+
+
+def amounts(nlp, settings, text: str) -> list[tuple[str, str, str, float | None]]:
+    article = Article(content_id(text), "test", text)
+    found = extract_doc(nlp(text), article, settings)["deals"]
+    return [(d.type, d.actor, d.target, d.amount_value) for d in found]
+
+
+def test_deal_value_is_the_price_paid(nlp, settings):
+    # a figure that describes a party is not what the deal is worth
+    for text in (
+        "Harbor Mills Inc, with assets of 1.2 billion dlrs, agreed to buy Dunmore Paper Co.",
+        "Harbor Mills Inc, which has assets of 1.2 billion dlrs, agreed to buy Dunmore Paper Co.",
+    ):
+        assert amounts(nlp, settings, text) == [
+            ("acquisition", "Harbor Mills", "Dunmore Paper", None)
+        ], text
+    # a price in stock, written in money, is a value
+    text = "Harbor Mills Inc will acquire Dunmore Paper Co for 2.4 mln dlrs of its common stock."
+    assert amounts(nlp, settings, text) == [
+        ("acquisition", "Harbor Mills", "Dunmore Paper", 2400000.0)
+    ]
+    # a later sentence that values the deal
+    text = (
+        "Harbor Mills Inc said it agreed to buy Dunmore Paper Co. "
+        "The transaction is valued at about 37.8 mln dlrs."
+    )
+    assert amounts(nlp, settings, text) == [
+        ("acquisition", "Harbor Mills", "Dunmore Paper", 37800000.0)
+    ]
+
+
+def test_what_the_deal_costs_is_its_value(nlp, settings):
+    text = (
+        "Harbor Mills Inc said it offered to buy Dunmore Paper Co for 34 dlrs a share. "
+        "It said the overall cost of closing the merger will come to 190 mln dlrs."
+    )
+    assert amounts(nlp, settings, text) == [
+        ("acquisition", "Harbor Mills", "Dunmore Paper", 190000000.0)
+    ]
+
+
+def test_price_after_a_description_of_the_target(nlp, settings):
+    text = (
+        "(Harbor Mills Ltd) said it will purchase 50 pct of (Dunmore Paper Inc), a company "
+        "which makes paper cups, for three mln dlrs."
+    )
+    assert amounts(nlp, settings, text) == [("stake", "Harbor Mills", "Dunmore Paper", 3000000.0)]
+
+
+def test_misspelt_long_trigger_words(nlp, settings):
+    for word in ("acquisiton", "acuqisition", "aquisition"):
+        text = f"Harbor Mills Inc said it completed the {word} of Dunmore Paper Co."
+        assert rows(nlp, settings, text) == [
+            ("acquisition", "Harbor Mills", "Dunmore Paper", "announced")
+        ], text
+    # short words are left alone: too many real words lie one slip away
+    assert rows(nlp, settings, "Harbor Mills Inc said the sole of Dunmore Paper Co.") == []
+
+
+def test_misspelt_leaves_real_words():
+    from extract.stages.deals.triggers import misspelt
+
+    assert misspelt("acquisitions") == "acquisition"  # find() skips it: its lemma matches
+    assert misspelt("acquisition") == ""
+    assert misspelt("investor") == ""
+
+
+def test_hedged_lead_sentence_is_proposed(nlp, settings):
+    from extract.stages.deals.frames import Reader
+    from extract.stages.deals.lead import lead_frame
+
+    text = "<Harbor Mills Inc> said it is in talks to acquire <Dunmore Paper Co> of Boston."
+    doc = nlp(text)
+    found = extract_doc(doc, Article(content_id(text), "test", text), settings)
+    reader = Reader(doc, found["entities"], found["amounts"], found["dates"], text)
+    frame = lead_frame(reader, next(doc.sents))
+    assert frame is not None
+    assert (frame.type, frame.actor, frame.target, frame.status) == (
+        "acquisition", "Harbor Mills", "Dunmore Paper", "proposed",
+    )  # fmt: skip
+    text = "<Harbor Mills Inc> said it did not acquire <Dunmore Paper Co> of Boston."
+    doc = nlp(text)
+    found = extract_doc(doc, Article(content_id(text), "test", text), settings)
+    reader = Reader(doc, found["entities"], found["amounts"], found["dates"], text)
+    assert lead_frame(reader, next(doc.sents)) is None
+
+
+def test_bid_read_off_the_shares_it_drew(nlp, settings):
+    for text in (
+        "Harbor Mills Inc said 4.2 mln of the 5 mln shares of Dunmore Paper Inc were tendered "
+        "under its offer, which ran out on Friday.",
+        "(Harbor Mills Inc) said 91 pct of Dunmore Paper Ltd's common stock was deposited "
+        "under its bid.",
+    ):
+        assert rows(nlp, settings, text) == [
+            ("acquisition", "Harbor Mills", "Dunmore Paper", "announced")
+        ], text
+
+
+def test_percentage_had_is_a_stake(nlp, settings):
+    text = "Harbor Mills Inc said it has 6.3 pct of Dunmore Paper Inc's common shares."
+    assert rows(nlp, settings, text) == [("stake", "Harbor Mills", "Dunmore Paper", "announced")]
+    assert rows(nlp, settings, "Harbor Mills Inc said it does not have 5 pct of Dunmore Inc.") == []
+    body = "Harbor Mills Inc told regulators about its holding in Dunmore Paper Inc on Tuesday."
+    title = "HARBOR MILLS HAS 6 PCT OF DUNMORE PAPER"
+    assert rows(nlp, settings, body, title) == [
+        ("stake", "Harbor Mills", "Dunmore Paper", "announced")
+    ]

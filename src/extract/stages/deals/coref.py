@@ -71,6 +71,12 @@ class Referents:
             self.busy.discard(tok.i)
         return self.memo[key]
 
+    def owner_beyond(self, tok: Token, avoid: str = "") -> str:
+        """Whose "its" in a buyer's object is: past an unnamed buyer ("an investor group
+        agreed to buy its mill": not the group's, which does not buy what it owns)."""
+        found, _ = self._in_sentence(tok, avoid, ORGS, beyond=True)
+        return found or self._in_discourse(tok, avoid, ORGS)
+
     def _resolve(self, tok: Token, avoid: str) -> str:
         labels = PEOPLE if tok.lower_ in PERSONAL else ORGS
         found, stop = self._in_sentence(tok, avoid, labels)
@@ -78,21 +84,34 @@ class Referents:
             return found
         return self._in_discourse(tok, avoid, labels)
 
-    def _in_sentence(self, tok: Token, avoid: str, labels: frozenset[str]) -> tuple[str, bool]:
+    def _in_sentence(
+        self, tok: Token, avoid: str, labels: frozenset[str], beyond: bool = False
+    ) -> tuple[str, bool]:
         """The first named subject up the clauses that embed the anaphor; `stop` when a
-        subject phrase without a name is met first (then it is what the anaphor stands for)."""
+        subject phrase without a name is met first (then it is what the anaphor stands for),
+        unless `beyond`."""
         head = tok.head
         while True:
             subject = next((c for c in head.children if c.dep_ in SUBJECTS and c != tok), None)
+            if subject is not None and self._judges(head, tok):
+                subject = None  # "the Fed approved its application": not the Fed's own
             if subject is not None and tok not in subject.subtree and not self._deal(subject):
                 name = self._named(subject, avoid, labels)
                 if name and not same_party(name, avoid) and self._fits(subject, name, labels, True):
                     return name, False
-                if not name and self._unnamed_referent(tok, subject):
+                if not name and not beyond and self._unnamed_referent(tok, subject):
                     return "", True
             if head.head == head:
                 return "", False
             head = head.head
+
+    def _judges(self, verb: Token, tok: Token) -> bool:
+        """Is the anaphor the owner of what the verb's subject approves, accepts or rejects
+        ("the board approved its application", "X rejected its offer")? Another's, then."""
+        lex = self.parties.lex
+        if verb.lemma_.lower() not in lex.receivers | lex.refusers or tok.dep_ != "poss":
+            return False
+        return tok.head.dep_ == "dobj" and tok.head.head == verb
 
     def _deal(self, subject: Token) -> bool:
         """A deal as subject ("X's bid was an attempt to block its purchase of Y"): it names

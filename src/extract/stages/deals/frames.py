@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.stages.deals import triggers
 from extract.stages.deals.financing import Financing
 from extract.stages.deals.frame import Frame
+from extract.stages.deals.joined import joined_frames, named_conjunct
 from extract.stages.deals.parties import (
     ORGS,
     PLACES,
@@ -44,6 +45,8 @@ from extract.stages.deals.tree import (
     share_class,
     to_after,
 )
+from extract.stages.deals.unnamed import described, hundred_pct, seller, whole_self
+from extract.stages.deals.wire import to_name_after
 
 # Modifiers that say a bid is for all of a company's shares ("all outstanding shares").
 WHOLE_DEPS = frozenset({"det", "amod", "predet", "quantmod"})
@@ -111,7 +114,7 @@ class Reader:
                 continue
             frame.status = status
             if frame.actor != frame.target and self._complete(frame, sent):
-                out.append(frame)
+                out += [frame, *joined_frames(self.parties, frame, sent, self.lex.stake_nouns)]
         return out
 
     def _complete(self, frame: Frame, sent: Span) -> bool:
@@ -198,6 +201,8 @@ class Reader:
             # "sold 80 pct of its interest in gas properties": a stake in an unnamed asset
             frame.asset = not frame.target and self._asset(prep(obj, ("in",)))
             return frame
+        if kind == "divestment" and whole_self(obj, self.lex.anaphor_nouns):
+            return None  # "plans to sell the entire company": itself, to no one named yet
         named = (
             parties.party(obj, avoid=frame.actor)
             or parties.party(prep(verb, ("as",)))
@@ -208,9 +213,12 @@ class Reader:
         elif self._asset(obj):
             frame.asset = True
             # "the European business of Indonesia's Wijaya", "the assets of its unit X"
-            frame.target = parties.party(prep(obj, ("of",))) or self._seller(frame, obj)
+            of = prep(obj, ("of",))  # "the assets of its Utah division": no name
+            of = None if described(of, self.lex.facility_nouns) else of
+            frame.target = parties.party(of) or seller(self.parties, frame, obj)
             if not frame.target and kind == "divestment":
-                frame.target = parties.party(self._verb_prep(verb, obj, ("to",)))
+                buyer = self._verb_prep(verb, obj, ("to",)) or to_name_after(obj, parties.next_name)
+                frame.target = parties.party(buyer)
         else:
             return None
         return frame
@@ -241,7 +249,7 @@ class Reader:
         tok, share, whole = obj, False, False
         for _ in range(6):
             words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in WHOLE_DEPS}
-            whole = whole or bool(words & lex.whole_words)
+            whole = whole or bool(words & lex.whole_words) or hundred_pct(tok)
             if tok.lemma_.lower() in lex.share_words:
                 share = True
                 following = prep(tok, ("of", "in")) or next(
@@ -431,18 +439,10 @@ class Reader:
         """A business named before its kind: "its Mueller Brass Co unit", "seven Straw Hat
         pizza restaurants" (a place there is where it is, not its name: "its Kentucky
         plant"); with `any_noun` the company before any noun ("its Metex stake")."""
-        if not (any_noun or self._asset(tok)):
+        if not (any_noun or self._asset(tok)) or described(tok, self.lex.facility_nouns):
             return ""
         names = [t for t in tok.lefts for t in t.subtree if t.dep_ in ("compound", "nmod")]
         return next((n for t in reversed(names) if (n := self.parties.company(t, True))), "")
-
-    def _seller(self, frame: Frame, asset: Token) -> str:
-        """Whose business is bought when it has no name: its owner ("bought PPG's ethylene
-        business" is a purchase from PPG)."""
-        if frame.type != "acquisition":
-            return ""
-        owner = next((c for c in asset.children if c.dep_ == "poss"), None)
-        return self.parties.party(owner, avoid=frame.actor) if owner is not None else ""
 
     def _partner(self, head: Token) -> str:
         """Whom a merger is with: "with X", "into X", or the company behind "an affiliate
@@ -569,19 +569,19 @@ class Reader:
             frame.target = self._holding(of)
             return frame
         frame.target = parties.party(of, avoid=frame.actor) or self._named_asset(of)
+        frame.target = frame.target or named_conjunct(parties, of)  # "its plant and its X Inc"
         if not frame.target:
             if not self._asset(of):
                 return None  # "the purchase of shares", "the sale of bonds"
             frame.asset = True
-            frame.target = self._seller(frame, of)
+            frame.target = seller(self.parties, frame, of)
         if not frame.target and frame.type == "divestment":
             buyer = prep(noun, ("to",)) or prep(of, ("to",))  # "the sale of its unit to X"
-            if buyer is None and verb is not None:
-                buyer = prep(verb, ("to",))
+            if buyer is None and verb is not None:  # "signed a letter with X for the sale"
+                deed = next((c for c in verb.children if c.dep_ == "dobj"), verb)
+                buyer = prep(verb, ("to", "with")) or prep(deed, ("with",))
             frame.target = parties.party(buyer)
         return frame
-
-    # --- facilities --------------------------------------------------------------------
 
     def _facility(self, verb: Token) -> Frame | None:
         actor_tok, obj = subject_object(verb)

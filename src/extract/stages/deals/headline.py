@@ -4,7 +4,8 @@ Wire headlines state the deal in a few words ("ACME <ACM> COMPLETES ZENITH PURCH
 TO SELL STAKE IN ZENITH") where the body may only report its steps (shares tendered, holders
 approving the merger). When the body yields no acquisition, merger, stake or divestment, the
 title is parsed with the pipeline's own model and read by the same frames (and, failing them,
-the same word-order reading as a lead sentence, `lead`); a headline's infinitive, its way of
+the same word-order reading as a lead sentence, `lead`, which also reads "ACME HAS 5 PCT OF
+ZENITH" as a stake); a headline's infinitive, its way of
 saying what a company will do ("ACME TO SELL UNIT"), is read as "will" when the title as
 written gives no deal.
 
@@ -42,6 +43,7 @@ _TICKER = re.compile(r"\s*[<(][A-Z0-9.]{1,6}[>)]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.&-]*[A-Za-z]|[A-Za-z]")
 _SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n\s*)$")
 _INFINITIVE = re.compile(r"^([^,;:]*?[A-Za-z]) to ")
+_HOLDS = re.compile(r"\b(?:has|have|had)\s+[\d.,]+\s*(?:pct|percent|%)\s+of\b", re.I)
 ACRONYM = 4  # a word of the headline the body does not use, up to this length, stays in capitals
 
 
@@ -158,6 +160,8 @@ def _has_trigger(title: str, nlp: Language) -> bool:
     the lemmatizer's exceptions give ("SOLD" -> "sell")? The check that spares a parse."""
     starts = triggers.trigger_starts()
     irregular = _irregular(nlp)
+    if _HOLDS.search(title):
+        return True  # "ACME HAS 5 PCT OF ZENITH": a stake held (see `lead`)
     for word in _WORD.findall(title.lower()):
         for part in word.split("-"):
             if any(s in starts for s in [*_stems(part), *irregular.get(part, ())]):

@@ -29,6 +29,7 @@ from extract.stages.deals.names import (
     spelled_out,
     without_owner,
 )
+from extract.stages.deals.offers import offered_from
 from extract.stages.deals.triggers import VERB_POS, load_lexicon
 from extract.stages.deals.wire import legal_end, wire_names
 from extract.stages.entities.mention import strip_legal
@@ -127,6 +128,9 @@ def subject(verb: Token) -> Token | None:
             taken = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
             if taken is not None:
                 return taken
+        sender = offered_from(tok)
+        if sender is not None:  # "Y received an offer from X to buy Y": X would buy
+            return sender
         infinitive = tok.dep_ == "ccomp" and any(c.lower_ == "to" for c in tok.children)
         if (tok.dep_ not in SHARED_SUBJECT and not infinitive) or tok.head == tok:
             return None  # an infinitive has no subject of its own: "allow time to complete"
@@ -167,6 +171,9 @@ def _proposer(noun: Token) -> Token | None:
     source = prep(noun, ("from", "by"))
     if source is None and verb is not None:
         source = prep(verb, ("from", "by"))
+    if source is None and verb is not None:  # "dismissed a request by X for approval to buy"
+        asked = next((c for c in verb.children if c.dep_ == "dobj" and c != noun), None)
+        source = prep(asked, ("by", "from")) if asked is not None else None
     if source is not None or verb is None:
         return source
     return subject(verb)

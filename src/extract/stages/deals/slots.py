@@ -2,7 +2,15 @@
 
 - amount: the money amount attached to the trigger in the parse (inside its clause, or the
   clause of the verb a deal noun is the object of), the nearest one when several; per-share
-  and other unit prices, zero and unknown values are never deal values.
+  and other unit prices, zero and unknown values are never deal values, nor is a figure that
+  describes a party ("X, with assets of 1.2 bln dlrs, agreed to buy Y": its way up to the
+  trigger passes the subject). A price ("for three mln dlrs") the parser hung on a
+  description of a party after the trigger ("buy 50 pct of Y, a company which makes tools,
+  for three mln dlrs") is the deal's when nothing else is. Stock paid, written in money ("for
+  2.4 mln dlrs of its common stock"), is a value like cash.
+- `valuation`: a later sentence that only values the deal ("The transaction is valued at
+  ..."; "the overall cost of closing the merger will be N": what the deal costs, whatever it
+  is called there).
 - date: the ISO value of the date nearest the trigger in the sentence, else of the first date
   in the next sentence when that one refers back to the deal ("This commitment, made public
   on February 7, 2025, ..."), else "".
@@ -22,6 +30,7 @@ if TYPE_CHECKING:
     from extract.stages.deals.frame import Frame
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+VALUE_NOUNS = frozenset({"cost", "value", "price", "worth"})  # "the cost of the deal is N"
 SCALES = frozenset(
     {"mln", "million", "bln", "billion", "bn", "trillion", "m", "b", "k", "thousand"}
 )
@@ -68,6 +77,16 @@ class Slots:
             anchors.add(frame.trigger.head.i)  # "put up 43 million euros to acquire X"
         attached = [(s, r) for s, r in inside if _reaches(s.root, anchors)]
         if not attached:
+            # a price the parser hung on a description of a party after the trigger ("buy 50
+            # pct of Y, a company which makes tools, for three mln dlrs")
+            attached = [
+                (s, r)
+                for s, r in inside
+                if s.start > frame.trigger.i
+                and _price(s.root)
+                and _reaches(s.root, anchors, loose=True)
+            ]
+        if not attached:
             return None
         return min(attached, key=lambda sr: abs(sr[0].root.i - frame.trigger.i))[1]
 
@@ -104,9 +123,16 @@ class Slots:
         # the amount hangs from the clause the deal word is in, or from the main verb
         verb = next((a for a in word.ancestors if a.pos_ in ("VERB", "AUX")), sent.root)
         anchors = {sent.root.i, verb.i, word.i}
+        kind = word.lemma_.lower()
+        # "the overall cost of closing the merger will be 40 mln dlrs": what the deal costs
+        # is its value, whatever the deal is called there
+        worth = next((a for a in word.ancestors if a.lemma_.lower() in VALUE_NOUNS), None)
+        if worth is not None and worth.dep_ in SUBJECTS:
+            anchors |= {worth.i, worth.head.i}
+            kind = "deal"
         inside = [(s, r) for s, r in self.amounts if sent.start <= s.start < sent.end]
         attached = [r for s, r in inside if _reaches(s.root, anchors)]
-        return (word.lemma_.lower(), attached[0]) if attached else None
+        return (kind, attached[0]) if attached else None
 
     def _refers_back(self, sent: Span) -> bool:
         """Does the sentence open on "This/The deal|commitment|investment ..."?"""
@@ -131,11 +157,25 @@ def _unit_price(span: Span, row: Any) -> bool:
     return abs(row.value) < 1000 and not scaled
 
 
-def _reaches(tok: Token, anchors: set[int]) -> bool:
+DESCRIPTIONS = frozenset({"appos", "relcl"})
+
+
+def _price(tok: Token) -> bool:
+    """Is the amount what something is bought or sold for ("for three mln dlrs")?"""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "for"
+
+
+def _reaches(tok: Token, anchors: set[int], loose: bool = False) -> bool:
     """Does `tok` hang from one of the anchors inside one clause? An amount in a clause of its
-    own ("..., creating a company with $74bn in sales") is not the deal's."""
+    own ("..., creating a company with $74bn in sales") is not the deal's, nor one that
+    describes a party ("X, with assets of 1.2 bln dlrs, agreed to buy Y": the way up passes
+    the subject). A `loose` way may pass a description (apposition, relative clause) and a
+    subject all the same."""
     while tok.i not in anchors:
-        if tok.dep_ in CLAUSE_STOPS or tok.dep_ == "ccomp" or tok.head == tok:
+        if tok.head == tok or (tok.dep_ in SUBJECTS and not loose):
+            return False
+        stop = tok.dep_ in CLAUSE_STOPS or tok.dep_ == "ccomp"
+        if stop and not (loose and tok.dep_ in DESCRIPTIONS):
             return False
         tok = tok.head
     return True

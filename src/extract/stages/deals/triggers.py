@@ -6,7 +6,10 @@ denied ("did not buy", "denied it would sell": no deal).
 `find(sent)` gives each trigger once, as (head token, phrase): the verb of a verb phrase
 ("take over"), the last word of a noun phrase ("joint venture"), the longest phrase where two
 overlap. Lemmas are matched, in lower case or capitalised, so "Takeover" at a sentence start
-and "acquired" are found too.
+and "acquired" are found too. Wire copy is typed in haste: a noun one slip away from a trigger
+noun of eight letters or more is that trigger ("acquisiton", "acuqisition", "takover"; see
+`misspelt`): a letter left out or two swapped, and for words over eight letters a letter
+added or changed too; a word whose lemma is a trigger already ("acquisitions") is no slip.
 """
 
 from __future__ import annotations
@@ -135,15 +138,55 @@ def load_lexicon() -> Lexicon:
 
 
 def find(sent: Span) -> list[tuple[Token, str]]:
-    """The triggers of a sentence in text order: (head token, lexicon phrase)."""
-    if not any(t.lemma_.lower() in _trigger_starts() for t in sent):
+    """The triggers of a sentence in text order: (head token, lexicon phrase). A long word one
+    slip away from a long trigger word is that word ("acquisiton", "acuqisition": wire copy
+    is typed in haste), unless its lemma is a trigger already ("acquisitions")."""
+    starts = _trigger_starts()
+    typos = [(t, w) for t in sent if t.lemma_.lower() not in starts and (w := misspelt(t.lower_))]
+    if not typos and not any(t.lemma_.lower() in starts for t in sent):
         return []  # the matcher is the stage's main cost: skip sentences it cannot match
     vocab = sent.doc.vocab
     found = []
     for span in filter_spans(_matcher(vocab)(sent, as_spans=True)):
         head = span[0] if span[0].pos_ in VERB_POS else span[-1]
         found.append((head, vocab.strings[span.label]))
-    return found
+    found += [(t, w) for t, w in typos if t.pos_ in ("NOUN", "PROPN")]
+    return sorted(found, key=lambda hp: hp[0].i)
+
+
+TYPO_LENGTH = 8  # shorter words have real words one slip away ("sale"/"sole", "bid"/"bad")
+
+
+@lru_cache(maxsize=4096)
+def misspelt(word: str) -> str:
+    """The long one-word trigger `word` is a slip of, or "": a letter left out or two letters
+    swapped ("takover", "acuqisition"); for words of nine letters and more also a letter
+    added or changed ("acquisitlon"; "purchaser" is a word, no slip of "purchase")."""
+    if len(word) < TYPO_LENGTH - 1 or not word.isalpha() or word in _long_words():
+        return ""
+    return next((w for w in _long_words() if _one_slip(word, w)), "")
+
+
+@lru_cache(maxsize=1)
+def _long_words() -> frozenset[str]:
+    lex = load_lexicon()
+    return frozenset(w for w in lex.nouns if w.isalpha() and len(w) >= TYPO_LENGTH)
+
+
+def _one_slip(word: str, right: str) -> bool:
+    """Is `word` one slip from `right`: a letter left out or two swapped, or (for a `right`
+    of more than TYPO_LENGTH letters) a letter added or changed?"""
+    if abs(len(word) - len(right)) > 1 or word == right:
+        return False
+    pairs = zip(word, right, strict=False)
+    i = next((n for n, (x, y) in enumerate(pairs) if x != y), min(len(word), len(right)))
+    long = len(right) > TYPO_LENGTH
+    if len(word) < len(right):  # a letter left out
+        return word[i:] == right[i + 1 :]
+    if len(word) > len(right):  # a letter added
+        return long and word[i + 1 :] == right[i:]
+    swapped = word[i : i + 2] == right[i : i + 2][::-1] and word[i + 2 :] == right[i + 2 :]
+    return swapped or (long and word[i + 1 :] == right[i + 1 :])
 
 
 ANNOUNCED = "announced"  # done, agreed, planned by the party itself, or offered (a bid)

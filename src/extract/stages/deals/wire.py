@@ -92,8 +92,19 @@ def _one_name(left: list[Token], right: list[Token], spans: dict[int, tuple[Span
 def _named(words: Span, spans: dict[int, tuple[Span, Any]]) -> str:
     entry = spans.get(words[-1].i)
     if entry is not None and (entry[0].start, entry[0].end) == (words.start, words.end):
-        return entry[1].canonical or entry[1].text
-    return TRAILING.sub("", strip_legal(name(HYPHEN_WRAP.sub("-", words.text))))
+        return _undotted(entry[1].canonical or entry[1].text)
+    return _undotted(TRAILING.sub("", strip_legal(name(HYPHEN_WRAP.sub("-", words.text)))))
+
+
+def _undotted(text: str) -> str:
+    """The name without a dotted legal form the entities stage keeps ("Acme Exploration N.L."
+    -> "Acme Exploration", as "NL" is stripped)."""
+    words = text.split()
+    if len(words) < 2 or "." not in words[-1]:
+        return text
+    plain = " ".join([*words[:-1], words[-1].replace(".", "")])
+    stripped = strip_legal(plain)
+    return stripped if stripped != plain else text
 
 
 def _capitalised(tok: Token) -> bool:
@@ -132,3 +143,14 @@ def _right_piece(doc: Doc, wrap: int, spans: dict[int, tuple[Span, Any]]) -> lis
     while end < len(doc) and (doc[end].pos_ == "PROPN" or legal_end(doc[end].text)):
         end += 1
     return list(doc[start:end]) if end > first.i and _capitalised(first) else []
+
+
+def to_name_after(obj: Token, next_name: Callable[[Token], Token | None]) -> Token | None:
+    """The name right after "to" that follows a verb's object, where a bracket broke the parse
+    ("agreed to sell its properties to <Acme Exploration N.L.>": "to" taken for an
+    infinitive's); `next_name(token)` is the name a token is directly followed by."""
+    end = max(t.i for t in obj.subtree)
+    after = next((t for t in obj.doc[end + 1 : end + 3] if not t.is_space), None)
+    if after is None or after.lower_ != "to" or after.dep_ == "prep":
+        return None
+    return next_name(after)

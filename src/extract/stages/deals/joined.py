@@ -1,0 +1,129 @@
+"""Joined targets: one deal per company when a frame's target is one of two or more joined
+names ("agreed to acquire Acme Corp and Beta Funding Corp": two acquisitions).
+
+`joined_frames` gives a frame per other company; `joined_targets(parties, frame, sent,
+stake_nouns)` gives the other companies joined to the
+frame's target, in text order:
+
+- a conjunct of the target's name ("Acme Corp and Beta Corp", "Acme, Beta and Gamma");
+- a stake noun joined to it, for the company it is in ("its 22 pct stake in Acme Inc and its
+  interest in Beta Ltd");
+- a name the parser hung on a verb above the target instead ("acquired the assets of Acme Inc
+  of Salem, and Beta Inc, of Reno": "Beta Inc" joined to "said"), when it comes after the
+  target, is an organisation and heads no clause of its own.
+
+`named_conjunct(parties, tok)`: the first company named among the words joined to an unnamed
+business ("the sale of its Natchez plant and its Acme Tire Corp": Acme Tire).
+
+A joined name that is the actor, the target under another name or no organisation is none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from extract.stages.deals.frame import Frame
+from extract.stages.deals.names import one_party
+from extract.stages.deals.parties import ORGS, Parties, prep
+
+# Deal types over one company each: joined targets are separate deals.
+SEPARATE = frozenset({"acquisition", "divestment", "stake"})
+# Dependents that make a name the head of a clause of its own, not a joined object.
+CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "ccomp", "xcomp"})
+
+
+def joined_targets(
+    parties: Parties, frame: Frame, sent: Span, stake_nouns: Iterable[str]
+) -> list[str]:
+    """The other companies joined to the frame's target (see the module docstring)."""
+    if frame.type not in SEPARATE or not frame.target:
+        return []
+    if frame.asset and frame.type == "divestment":
+        return []  # "sold its unit to X and Y": the buyers of one business
+    stakes = frozenset(stake_nouns)
+    heads = _target_heads(parties, frame, sent)
+    out: list[str] = []
+    for head in heads:
+        for other in _joined(head, frame.trigger):
+            name = _name(parties, other, stakes)
+            if (
+                name
+                and name not in out
+                and not one_party(name, frame.target)
+                and not one_party(name, frame.actor)
+            ):
+                out.append(name)
+    return out
+
+
+def joined_frames(parties: Parties, frame: Frame, sent: Span, stakes: Iterable[str]) -> list[Frame]:
+    """One more frame per company joined to the frame's target ("bought X and Y": two deals)."""
+    return [replace(frame, target=t) for t in joined_targets(parties, frame, sent, stakes)]
+
+
+def _target_heads(parties: Parties, frame: Frame, sent: Span) -> list[Token]:
+    """The heads of the target's name in the sentence: the tokens naming it whose own head
+    lies outside the name."""
+    heads = []
+    for tok in sent:
+        if tok.pos_ not in ("PROPN", "NOUN") or tok.head.i == tok.i:
+            continue
+        if tok.dep_ in ("compound", "flat", "poss", "nmod", "amod"):
+            continue
+        if tok.i not in parties.entity_at and tok.i not in parties.wire:
+            continue
+        if parties.party(tok) == frame.target:
+            heads.append(tok)
+    return heads
+
+
+def _joined(head: Token, trigger: Token) -> list[Token]:
+    """The words joined to a target's head: its conjuncts, the conjuncts of the stake noun
+    it is the company of, and a name hung on a verb above it (see the module docstring)."""
+    found = [c for c in head.conjuncts if c.i > head.i]
+    holder = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "in" else None
+    if holder is not None:  # "its stake in X and its interest in Y"
+        found += [c for c in holder.conjuncts if c.i > head.i]
+        found += [c for c in head.children if c.dep_ == "conj"]
+    for above in head.ancestors:
+        if above.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in above.children:
+            if (
+                child.dep_ == "conj"
+                and child.i > head.i
+                and child.pos_ == "PROPN"
+                and not any(c.dep_ in CLAUSE_DEPS for c in child.children)
+            ):
+                found.append(child)
+        if above.i < trigger.i and above.dep_ == "ROOT":
+            break
+    # "Seven & i", "Johnson & Johnson": an ampersand joins the words of one name
+    found = [t for t in found if t.i == 0 or t.doc[t.i - 1].text != "&"]
+    return sorted(set(found), key=lambda t: t.i)
+
+
+def _name(parties: Parties, tok: Token, stakes: frozenset[str]) -> str:
+    """The company a joined word names: an organisation, or the company a stake is in."""
+    if tok.lemma_.lower() in stakes:
+        tok = prep(tok, ("in",))
+        if tok is None:
+            return ""
+    if tok.i in parties.wire:
+        return parties.wire[tok.i]
+    ent = parties.entity_at.get(tok.i)
+    if ent is None:  # "Horizon Funding corp": a name the entities stage cut short
+        return parties.proper(tok, None) if tok.pos_ == "PROPN" else ""
+    return parties.party(tok) if ent.label in ORGS else ""
+
+
+def named_conjunct(parties: Parties, tok: Token) -> str:
+    """The first organisation joined to an unnamed business (see the module docstring)."""
+    for other in tok.conjuncts:
+        ent = parties.entity_at.get(other.i)
+        if other.i in parties.wire or (ent is not None and ent.label in ORGS):
+            return parties.party(other)
+    return ""
