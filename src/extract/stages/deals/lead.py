@@ -9,11 +9,12 @@ sentence), the target the first company named after the trigger. Both must be na
 entities stage or the wire's brackets mark (or an anaphor, for the actor), and the trigger a
 verb or the object or subject of one ("completed the acquisition of", not "a gain from the
 sale of"). A percentage, shares or a stake between them make a purchase a stake. Only the
-first sentence is read this way: later sentences name other companies too freely for word
-order to say who does what. A hedged trigger gives a proposed deal, a denied one none, as
-`triggers.status` tells for every frame ("X said it is in talks to acquire Y"); a hedged one
-only in the article's very first sentence, in the clause the sentence asserts ("a group which
-once sought control of X" describes the group), and a deal reported as done comes first.
+first two sentences (`deals.LEAD`) are read this way: later sentences name other companies
+too freely for word order to say who does what. A hedged trigger gives a proposed deal, a
+denied one none, as `triggers.status` tells for every frame ("X said it is in talks to acquire
+Y"); a hedged one only in the article's very first sentence, in the clause the sentence
+asserts ("a group which once sought control of X" describes the group), and a deal reported
+as done comes first.
 
 Two set forms say a deal without a frame's trigger: a bid read off the shares it drew ("N
 shares of Y were tendered under its offer", "90 pct of Y's stock was deposited under X's bid":
