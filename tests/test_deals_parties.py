@@ -253,3 +253,29 @@ def test_the_owner_of_what_a_regulator_approves_is_the_applicant(nlp, settings):
 def test_all_of_a_company_is_a_purchase(nlp, settings):
     text = "Wexford Holdings Inc said it agreed to buy 100 pct of Linden Forms Inc of Tulsa."
     assert [(r[0], r[2]) for r in rows(nlp, settings, text)] == [("acquisition", "Linden Forms")]
+
+
+def test_a_takeovers_terms_are_no_stake_of_its_target(nlp, settings):
+    text = (
+        "Harlow Instruments Inc said it agreed to acquire Tessaly Optics Corp for stock. "
+        "Tessaly Optics holders would own about 40 pct of Harlow Instruments after the deal."
+    )
+    assert rows(nlp, settings, text) == [
+        ("acquisition", "Harlow Instruments", "Tessaly Optics", None)
+    ]
+
+
+def test_a_short_name_inside_the_full_name(nlp, settings):
+    assert fuller_names(["Allied TRX Mining", "TRX"]) == {"TRX": "Allied TRX Mining"}
+    assert fuller_names(["Pellow Books", "Pellow Books Acquiring"]) == {}
+
+
+def test_a_stake_noun_the_parser_hung_on_the_verb(nlp, settings):
+    text = (
+        "Corvin Mining Corp will buy a 21 pct stake in Delmar Gold, a family-owned firm, and a "
+        "12 pct interest in Ostrow Minerals."
+    )
+    assert rows(nlp, settings, text) == [
+        ("stake", "Corvin Mining", "Delmar Gold", None),
+        ("stake", "Corvin Mining", "Ostrow Minerals", None),
+    ]

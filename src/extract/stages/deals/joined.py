@@ -10,7 +10,9 @@ frame's target, in text order:
   interest in Beta Ltd");
 - a name the parser hung on a verb above the target instead ("acquired the assets of Acme Inc
   of Salem, and Beta Inc, of Reno": "Beta Inc" joined to "said"), when it comes after the
-  target, is an organisation and heads no clause of its own.
+  target, is an organisation and heads no clause of its own; so is a stake noun hung there,
+  for the company it is in ("agreed to buy a 19 pct stake in Acme, a private firm, and a 16
+  pct interest in Beta": "interest" joined to "agreed").
 
 `named_conjunct(parties, tok)`: the first company named among the words joined to an unnamed
 business ("the sale of its Natchez plant and its Acme Tire Corp": Acme Tire).
@@ -47,7 +49,7 @@ def joined_targets(
     heads = _target_heads(parties, frame, sent)
     out: list[str] = []
     for head in heads:
-        for other in _joined(head, frame.trigger):
+        for other in _joined(head, frame.trigger, stakes):
             name = _name(parties, other, stakes)
             if (
                 name
@@ -80,7 +82,7 @@ def _target_heads(parties: Parties, frame: Frame, sent: Span) -> list[Token]:
     return heads
 
 
-def _joined(head: Token, trigger: Token) -> list[Token]:
+def _joined(head: Token, trigger: Token, stakes: frozenset[str]) -> list[Token]:
     """The words joined to a target's head: its conjuncts, the conjuncts of the stake noun
     it is the company of, and a name hung on a verb above it (see the module docstring)."""
     found = [c for c in head.conjuncts if c.i > head.i]
@@ -95,7 +97,7 @@ def _joined(head: Token, trigger: Token) -> list[Token]:
             if (
                 child.dep_ == "conj"
                 and child.i > head.i
-                and child.pos_ == "PROPN"
+                and (child.pos_ == "PROPN" or _stake_in(child, stakes))
                 and not any(c.dep_ in CLAUSE_DEPS for c in child.children)
             ):
                 found.append(child)
@@ -104,6 +106,11 @@ def _joined(head: Token, trigger: Token) -> list[Token]:
     # "Seven & i", "Johnson & Johnson": an ampersand joins the words of one name
     found = [t for t in found if t.i == 0 or t.doc[t.i - 1].text != "&"]
     return sorted(set(found), key=lambda t: t.i)
+
+
+def _stake_in(tok: Token, stakes: frozenset[str]) -> bool:
+    """Is the word a stake noun with the company it is in ("a 16 pct interest in Beta")?"""
+    return tok.lemma_.lower() in stakes and prep(tok, ("in",)) is not None
 
 
 def _name(parties: Parties, tok: Token, stakes: frozenset[str]) -> str:

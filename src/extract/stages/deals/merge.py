@@ -13,6 +13,9 @@ Two rows are one deal when
   before is part of the sale ("agreed to sell 80 pct of Y" ... "will keep 20 pct of Y");
 - they are two acquisitions with the parties swapped: one takeover, the second read from
   its target's side (a misread "Y received X's offer");
+- they are a takeover (an acquisition or a merger) and a stake with the parties swapped: the
+  target's holders getting the buyer's shares or an option on the target's shares are the
+  takeover's terms ("X agreed to buy Y" ... "Y's holders will own 40 pct of X");
 - they are of one type and target, and one's actor is written as a company's unit ("Acme
   bought 5 pct of Y" ... "its Beta Investments Inc bought the shares"): a company acts
   through its units.
@@ -34,6 +37,7 @@ from extract.stages.deals.names import one_party
 SYMMETRIC = frozenset({"merger", "joint_venture"})
 SIDES = frozenset({"acquisition", "divestment"})
 KEPT = frozenset({"stake", "divestment"})
+TERMS = (frozenset({"stake", "acquisition"}), frozenset({"stake", "merger"}))
 
 
 def merge_mentions(deals: list[Any], offsets: Callable[[Any], str]) -> list[Any]:
@@ -61,6 +65,8 @@ def same_deal(a: Any, b: Any) -> bool:
     if a.actor and a.target and b.actor and b.target:
         if a.type == b.type == "acquisition" and _swapped(a, b):
             return True  # one takeover told from both sides
+        if pairing in TERMS and _swapped(a, b):
+            return True  # the takeover's terms read as a stake of its target in its buyer
         if pairing == KEPT and one_party(a.actor, b.actor) and one_party(a.target, b.target):
             return True  # the part of a company its seller keeps, or held before the sale
     if pairing == SIDES:

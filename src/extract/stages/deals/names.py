@@ -10,7 +10,8 @@ wrong, and when two names in one article are one party.
   the parser leaves out of the phrase ("bought 49 pct of another ailing bank, <Acme Bank
   Bhd>,");
 - `fuller_names`: a company's short name written as the end of its full name ("Disney" for
-  "Walt Disney") is that full name, as the entities stage names a full name's leading words;
+  "Walt Disney") or as a distinctive word inside it ("TVX" for "Consolidated TVX Mining") is
+  that full name, as the entities stage names a full name's leading words;
 - `group_named_later`: a group the phrase leaves unnamed is named by the member or leader the
   article gives it later ("the group, led by Acme Corp, said ...");
 - `commentator`: an analyst, adviser or spokesman is no party to the deal they talk about;
@@ -142,10 +143,20 @@ def fuller_names(names: Iterable[str]) -> dict[str, str]:
     names = set(names)
     found: dict[str, str] = {}
     for short in names:
-        longer = [n for n in names if _tail_of(short, n)]
+        longer = [n for n in names if _tail_of(short, n) or _inside(short, n)]
         if longer:
             found[short] = max(longer, key=len)
     return found
+
+
+def _inside(short: str, long: str) -> bool:
+    """Is `short` a distinctive word or words inside `long`, neither its leading nor its last
+    words ("TVX" of "Consolidated TVX Mining")?"""
+    words, full = short.split(), long.split()
+    n = len(words)
+    if not words or not words[-1][:1].isupper() or legal_form(words[-1]) or _generic(words[-1]):
+        return False
+    return any(full[i : i + n] == words for i in range(1, len(full) - n))
 
 
 # Verbs that name a group by its members or leader: "a group led by X", "which includes X".
