@@ -86,8 +86,6 @@ class Reader:
             status = triggers.status(head, lex)
             if status is None:
                 continue  # denied: "did not buy"
-            if head.dep_ == "compound" and head.head.lemma_.lower() in lex.talks_heads:
-                status = triggers.PROPOSED  # "merger talks"
             frame = None
             if head.pos_ not in (*triggers.VERB_POS, *NOUN_POS):
                 continue

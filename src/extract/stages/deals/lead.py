@@ -57,8 +57,6 @@ def lead_frame(reader: Reader, sent: Span) -> Frame | None:
         status = triggers.status(head, lex)
         if status is None:
             continue  # denied: "did not buy"
-        if head.dep_ == "compound" and head.head.lemma_.lower() in lex.talks_heads:
-            status = triggers.PROPOSED  # "merger talks"
         if status != triggers.ANNOUNCED and not (sent.start == 0 and _asserted(head)):
             continue  # a hedged deal is read off the order of the article's very lead only
         if phrase in lex.offers and head.pos_ not in triggers.VERB_POS:

@@ -100,9 +100,13 @@ def _tail_of(short: str, long: str) -> bool:
     words, full = short.split(), long.split()
     if not words or len(words) >= len(full) or full[-len(words) :] != words:
         return False
-    last = words[-1]
-    # a generic company word ends many names: "Airlines", "Group", "Industries", "Bank"
-    return last[:1].isupper() and not legal_form(last) and not _generic(last)
+    return _distinctive(words[-1])
+
+
+def _distinctive(word: str) -> bool:
+    """Can the word tell a name apart: capitalised, no legal form, and not a generic company
+    word that ends many names ("Airlines", "Group", "Industries", "Bank")?"""
+    return word[:1].isupper() and not legal_form(word) and not _generic(word)
 
 
 def _generic(word: str) -> bool:
@@ -154,7 +158,7 @@ def _inside(short: str, long: str) -> bool:
     words ("TVX" of "Consolidated TVX Mining")?"""
     words, full = short.split(), long.split()
     n = len(words)
-    if not words or not words[-1][:1].isupper() or legal_form(words[-1]) or _generic(words[-1]):
+    if not words or not _distinctive(words[-1]):
         return False
     return any(full[i : i + n] == words for i in range(1, len(full) - n))
 

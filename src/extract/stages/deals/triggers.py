@@ -199,8 +199,9 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
     "denied it would sell", "refused to sell"), PROPOSED when it is modal or hedged anywhere
     from the trigger up to its clause's verb, and through the verbs that report or embed that
     clause ("could sell", "is in talks to buy", "rejected a takeover", "called off the
-    merger"), else ANNOUNCED. An offer made by someone ("the offer from X", "a bid by X") is
-    made, whoever weighs it ("the board is studying the offer from X")."""
+    merger"), or when it names the talks about a deal ("merger talks"), else ANNOUNCED. An
+    offer made by someone ("the offer from X", "a bid by X") is made, whoever weighs it ("the
+    board is studying the offer from X")."""
     hedges = lex.hedges
     if trigger.pos_ not in VERB_POS and (
         _sender(trigger) or (trigger.head.lemma_.lower() in lex.weighing and _sender(trigger.head))
@@ -224,12 +225,9 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
                 found = PROPOSED
             if child.dep_ in ("mark", "amod") and child.lemma_.lower() in lex.hedges:
                 found = PROPOSED
+    if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in lex.talks_heads:
+        found = PROPOSED  # "merger talks"
     return found
-
-
-def hedged(trigger: Token, lex: Lexicon) -> bool:
-    """Negated, modal or hedged (see `status`): not a deal reported as done or agreed."""
-    return status(trigger, lex) != ANNOUNCED
 
 
 def _sender(tok: Token) -> bool:
