@@ -172,13 +172,8 @@ def _has_trigger(title: str, nlp: Language) -> bool:
 @lru_cache(maxsize=2)
 def _irregular(nlp: Language) -> dict[str, tuple[str, ...]]:
     """Irregular forms and their lemmas ("sold": "sell"), from the lemmatizer's exceptions."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return {}
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_exc"):
-        return {}
     found: dict[str, tuple[str, ...]] = {}
-    for table in lookups.get_table("lemma_exc").values():
+    for table in _lookup(nlp, "lemma_exc").values():
         for form, lemmas in table.items():
             found[form] = (*found.get(form, ()), *lemmas)
     return found
@@ -190,11 +185,16 @@ def _english_words(nlp: Language) -> frozenset[str]:
     stop words."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     words: set[str] = set()
     for table in ("lemma_index", "lemma_exc"):
-        if lookups is None or not lookups.has_table(table):
-            continue
-        for values in lookups.get_table(table).values():
+        for values in _lookup(nlp, table).values():
             words.update(values)
     return frozenset(w for w in words | set(nlp.Defaults.stop_words) if w.isalpha())
+
+
+def _lookup(nlp: Language, name: str) -> dict:
+    """A table of the model's lemmatizer lookups ({} when it has none of that name)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    return dict(lookups.get_table(name)) if lookups is not None and lookups.has_table(name) else {}
