@@ -16,7 +16,7 @@ from extract.evaluate import deals as scorer
 from extract.pipeline import extract_doc
 from extract.stages import deals
 from extract.stages.deals.merge import merge_mentions
-from extract.stages.deals.parties import _country_name
+from extract.stages.deals.names import country_name as _country_name
 from extract.stages.entities.places import country_table
 
 # Example cases (sentence -> deals) are in tests/cases/deals.jsonl; the labelled set that

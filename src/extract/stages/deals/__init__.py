@@ -76,7 +76,8 @@ How, one module each:
 - `triggers`: a spaCy PhraseMatcher finds the trigger lemmas of `data/deal_triggers.json` (verbs and
   nouns per deal type, bids, loans, funding, "build/open + plant/factory" for expansions) and
   gives each its status (announced, proposed, or denied: dropped);
-- `frames`: verb, noun, bid and facility frames read the deal's type and parties off the parse;
+- `frames`: verb, noun and facility frames read the deal's type and parties off the parse,
+  `bids` the bids made, received or rejected;
   `financing`: loan and funding-round frames; `lead`: the first sentences' deal read off the
   word order when the parse gives none (wire copy trips the parser most there);
 - `parties`: the dependency parse gives the parties (subject or passive agent for the actor;
@@ -89,6 +90,10 @@ How, one module each:
   title is cased as the body writes its words, parsed with the pipeline's model and read by the
   same frames ("HANSON TRUST <HAN> COMPLETES KAISER PURCHASE"); such a row has the body's
   first sentence as its evidence, no amount and no date.
+
+A deal dated in a year before the article's ("when it was sold by X in 1985", "an
+unsuccessful 1986 bid") is background, no deal the article reports; a relative clause that
+tells who bought a party still reports it ("Arm, which SoftBank bought in 2016").
 
 A trigger is not a deal when it lies inside a name ("European Investment Bank"), modifies
 another noun ("investment bank", "the bank holding company"; not "takeover bid", and "merger
@@ -163,10 +168,12 @@ def extract(
     """
     if not doc.has_annotation("DEP"):
         return []  # the parties come from the parse: a pipeline without one finds no deals
-    reader = Reader(doc, entities, amounts, dates, article.text)
+    year = article.published.year if article.published else None
+    reader = Reader(doc, entities, amounts, dates, article.text, year)
     slugs = "; ".join(s.sector for s in sectors)
     sents = list(doc.sents)
     found: list[Deal] = []
+    taken: set[tuple[int, str, str]] = set()  # stakes bought, not held (see `merge`)
     for index, sent in enumerate(sents):
         following = sents[index + 1] if index + 1 < len(sents) else None
         if _table(sent):
@@ -174,10 +181,13 @@ def extract(
         frames = _dedupe_sentence(reader.frames(sent))
         if index < LEAD and not frames and not any(d.status == ANNOUNCED for d in found):
             frames = [f for f in (lead_frame(reader, sent),) if f is not None]
-        if not frames:
-            _value_earlier(found, reader.slots.valuation(sent), reader.lex)
+        if all(f.type == "loan" for f in frames):  # a deal's financing may value the deal
+            slots = reader.slots
+            _value_earlier(found, slots.proceeds(sent) or slots.valuation(sent), reader.lex)
         for frame in frames:
             amount = reader.slots.amount(frame, sent)
+            if frame.type == "stake" and _bought(frame, reader.lex):
+                taken.add((sent.start_char, frame.actor, frame.target))
             found.append(
                 Deal(
                     doc_id=article.doc_id,
@@ -197,7 +207,15 @@ def extract(
             )
     if sents and not any(d.type in BUSINESS for d in found):
         found += _headline(article, settings, entities, sents[0], slugs)
-    return merge_mentions(found, lambda d: f"{d.start}-{d.end}")
+    return merge_mentions(
+        found, lambda d: f"{d.start}-{d.end}", lambda d: (d.start, d.actor, d.target) in taken
+    )
+
+
+def _bought(frame: Frame, lex: Lexicon) -> bool:
+    """Was the stake bought ("acquired 90 pct of Y"), not held ("owns 5 pct of Y")?"""
+    word = frame.trigger.lemma_.lower()
+    return (lex.verbs.get(word) or lex.nouns.get(word)) == "acquisition"
 
 
 def _headline(

@@ -3,7 +3,10 @@
 - A loan (type `loan`) has the lender as its actor and the borrower as its target: "X lent
   $5m to Y", "Y obtained a $100 million credit facility from X", "X extended a loan to Y". The
   verb a loan noun is the object of says which side its subject is on: a giver (provide,
-  extend, grant, ...) lends, a taker (obtain, secure, receive, ...) borrows. A loan needs both
+  extend, grant, ...) lends, a taker (obtain, secure, receive, borrow ...) borrows; money
+  a relative clause says is borrowed is the loan of whoever spends it ("he would use N dlrs
+  which would be borrowed from X under a credit facility": X lends to him). "financing"
+  received from X is a loan too. A loan needs both
   parties named: a company's credit line from unnamed banks is routine financing, not a deal.
 - A funding round (type `investment`) has the lead investor as its actor and the company
   raising the money as its target: "Y raised $50 million in a Series B round led by X", "X led
@@ -37,13 +40,19 @@ class Financing:
             return frame
         lender = prep(head, ("from", "by", "with"))
         borrower = prep(head, ("to", "for"))
+        if borrower is not None and not parties.party(borrower):
+            borrower = None  # "financing for the transaction": what it pays for, no borrower
         verb = governor(head)
+        if verb is None and head.dep_ == "pobj" and head.head.lower_ == "under":
+            verb = head.head.head  # "N dlrs borrowed from X under a credit facility"
         if verb is not None and verb.lemma_.lower() in self.lex.loan_givers:
             lender = lender or subject(verb)
             borrower = borrower or prep(verb, ("to", "for")) or _dative(verb)
         elif verb is not None and verb.lemma_.lower() in self.lex.loan_takers:
-            borrower = borrower or subject(verb)
+            borrower = borrower or _borrower(verb)
             lender = lender or prep(verb, ("from", "with"))
+        if lender is None:  # "financing for the deal from X": "from" hung further down
+            lender = next((prep(t, ("from",)) for t in head.subtree if prep(t, ("from",))), None)
         frame.actor = parties.actor(lender)
         frame.target = parties.party(borrower, avoid=frame.actor)
         return frame
@@ -89,3 +98,16 @@ class Financing:
 def _dative(verb: Token) -> Token | None:
     """The indirect object: "extended Y a loan"."""
     return next((c for c in verb.children if c.dep_ == "dative"), None)
+
+
+def _borrower(verb: Token) -> Token | None:
+    """Who takes a loan: the taker verb's subject, or for money a relative clause says is
+    borrowed, the subject of the verb that spends it ("he would use N dlrs which would be
+    borrowed from X": he)."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if verb.dep_ == "relcl" and passive:
+        spender = governor(verb.head)
+        if spender is None and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in VERB_POS:
+            spender = verb.head.head.head  # "use N dlrs for the deal and N dlrs which ..."
+        return subject(spender) if spender is not None else None
+    return None if passive else subject(verb)

@@ -3,7 +3,8 @@
 Three kinds of frame, each read off the parse around its trigger:
 - verb frames ("X will invest $2bn in Y", "Y was acquired by X", "X agreed to sell its unit"),
 - noun frames ("X's $1bn investment in Y", "the merger of X and Y", "a stake in Y"),
-- facility frames ("X will build a plant in Y": an expansion into Y).
+- facility frames ("X will build a plant in Y": an expansion into Y);
+- bid frames ("X made a tender offer for Y", "Y received an offer from X"; see `bids`).
 
 A frame is kept when it names an actor and a target; or one of them and an amount attached to
 the trigger; or an actor and an unnamed business or facility ("Shell sold its Singapore
@@ -22,13 +23,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from extract.stages.deals import triggers
+from extract.stages.deals.bids import Bids
 from extract.stages.deals.financing import Financing
 from extract.stages.deals.frame import Frame
 from extract.stages.deals.joined import joined_frames, named_conjunct
 from extract.stages.deals.parties import (
     ORGS,
     PLACES,
-    RELATIVE,
     Parties,
     governor,
     prep,
@@ -42,6 +43,7 @@ from extract.stages.deals.tree import (
     conjuncts,
     first_subject,
     of_after,
+    past_year,
     share_class,
     to_after,
 )
@@ -50,6 +52,8 @@ from extract.stages.deals.wire import to_name_after
 
 # Modifiers that say a bid is for all of a company's shares ("all outstanding shares").
 WHOLE_DEPS = frozenset({"det", "amod", "predet", "quantmod"})
+# Public buyers named by their place ("sold the land to the city of Philadelphia").
+PUBLIC_BODIES = frozenset({"city", "state", "province", "county", "town", "government"})
 # Deal types whose target may go unnamed ("will invest $2bn in its battery operations").
 OPEN_TARGET = frozenset({"investment", "expansion"})
 # Deal types whose buyer may go unnamed when the target is named ("investors raised their
@@ -57,7 +61,7 @@ OPEN_TARGET = frozenset({"investment", "expansion"})
 UNNAMED_BUYER = frozenset({"acquisition", "stake"})
 
 
-class Reader:
+class Reader(Bids):
     """Reads deal frames off one parsed Doc, with the earlier stages' rows indexed by token."""
 
     def __init__(
@@ -67,7 +71,9 @@ class Reader:
         amounts: Iterable[Any],
         dates: Iterable[Any],
         text: str = "",
+        year: int | None = None,
     ) -> None:
+        self.year = year  # the article's year: a deal dated before it is background
         self.lex = triggers.load_lexicon()
         self.slots = Slots(doc, amounts, dates)
         self.parties = Parties(doc, entities, self.slots.figure, text)
@@ -86,6 +92,8 @@ class Reader:
             status = triggers.status(head, lex)
             if status is None:
                 continue  # denied: "did not buy"
+            if self.year and past_year(head, self.year):
+                continue  # "when it was sold by X in 1985": background, not reported
             frame = None
             if head.pos_ not in (*triggers.VERB_POS, *NOUN_POS):
                 continue
@@ -146,6 +154,8 @@ class Reader:
             return None  # share buy-backs
         frame = Frame(kind, verb, verb)
         actor_tok, obj = subject_object(verb)
+        if obj is None and verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:
+            obj = verb.head  # "the properties it owns", "the unit it sold": what it is about
         if obj is None:
             obj = parties.next_name(verb)
         frame.actor = parties.actor(actor_tok)
@@ -184,10 +194,17 @@ class Reader:
             frame.actor = parties.party(buyer, avoid=frame.target)
             return frame
         company, whole = self._company_of(obj)
+        if company is None and self._part(obj):
+            # "acquired 90 pct of shares in X": the parser hung "in X" on the verb
+            company = prep(verb, ("in",))
         if company is not None:  # "bought 9.9% of Aixtron", "acquired 453,300 shares of X"
             if not whole or kind != "acquisition":  # all of a company's shares: the company
                 frame.type = "stake" if kind == "acquisition" else kind
             frame.target = parties.party(company, avoid=frame.actor)
+            return frame if frame.target else None
+        if kind == "acquisition" and _counted(obj):
+            # "buy the 610,000 Y common", "Y, about 19 pct of those outstanding": shares of Y
+            frame.type, frame.target = "stake", parties.party(obj, avoid=frame.actor)
             return frame if frame.target else None
         obj = self._of_object(obj)
         if obj.lemma_.lower() in self.lex.stake_nouns:
@@ -197,7 +214,10 @@ class Reader:
             if not frame.target and kind == "divestment":
                 frame.target = parties.party(self._verb_prep(verb, obj, ("to",)))
             # "sold 80 pct of its interest in gas properties": a stake in an unnamed asset
-            frame.asset = not frame.target and self._asset(prep(obj, ("in",)))
+            # ("an 80 pct interest in a private company it did not name": no deal to report)
+            place = prep(obj, ("in",))
+            unnamed = kind == "acquisition" and _indefinite(place)
+            frame.asset = not frame.target and self._asset(place) and not unnamed
             return frame
         if kind == "divestment" and whole_self(obj, self.lex.anaphor_nouns):
             return None  # "plans to sell the entire company": itself, to no one named yet
@@ -216,10 +236,16 @@ class Reader:
             frame.target = parties.party(of) or seller(self.parties, frame, obj)
             if not frame.target and kind == "divestment":
                 buyer = self._verb_prep(verb, obj, ("to",)) or to_name_after(obj, parties.next_name)
-                frame.target = parties.party(buyer)
+                frame.target = parties.party(buyer) or self._public_body(buyer)
         else:
             return None
         return frame
+
+    def _public_body(self, tok: Token | None) -> str:
+        """The place a public body is of: "the city of Philadelphia", "the state of X"."""
+        if tok is None or tok.lemma_.lower() not in PUBLIC_BODIES:
+            return ""
+        return self.parties.party(prep(tok, ("of",)), loose=True, labels=PLACES)
 
     def _verb_prep(self, verb: Token, obj: Token | None, words: tuple[str, ...]) -> Token | None:
         """A prepositional object of the verb, or of its amount object: the parser often
@@ -248,7 +274,9 @@ class Reader:
         for _ in range(6):
             words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in WHOLE_DEPS}
             whole = whole or bool(words & lex.whole_words) or hundred_pct(tok)
-            if tok.lemma_.lower() in lex.share_words:
+            # "all outstanding units of X": a partnership's units are its shares
+            units = tok.lemma_.lower() == "unit" and bool(words & lex.whole_words)
+            if tok.lemma_.lower() in lex.share_words or units:
                 share = True
                 following = prep(tok, ("of", "in")) or next(
                     (p for c in conjuncts(tok) if (p := prep(c, ("of",)))), None
@@ -266,6 +294,16 @@ class Reader:
                 return (tok if share else None), whole
             tok = following
         return None, whole
+
+    def _part(self, obj: Token) -> bool:
+        """Is the object a part of some company left unnamed inside it: a percentage or shares
+        ("90 pct of shares", "a 20 pct block")?"""
+        tok: Token | None = obj
+        while tok is not None and (tok.lower_ in self.lex.partitives or self.slots.in_amount(tok)):
+            if tok.lower_ in ("%", "percent", "pct"):
+                return True
+            tok = prep(tok, ("of",))
+        return tok is not None and tok.lemma_.lower() in self.lex.share_words
 
     def _own_shares(self, obj: Token) -> bool:
         """Shares a company issues or holds of itself: "1.2 mln new shares", "15 pct of its
@@ -328,104 +366,6 @@ class Reader:
             consumed.add(obj.i)
             frame.target = self._holding(obj, verb)
         return frame if frame.target else None
-
-    def _offer(self, head: Token) -> Frame | None:
-        """A bid for a company or its shares ("made a tender offer for X", "offered 65 dlrs
-        a share for X"): the bidder is the subject, owner, "by" or "from" party."""
-        if head.dep_ == "compound" and head.head.lemma_.lower() not in self.lex.deal_heads:
-            return None  # "offer price"
-        frame = Frame("acquisition", head, head)
-        if head.pos_ in triggers.VERB_POS:
-            frame.actor = self.parties.actor(subject_object(head)[0])
-        else:
-            frame.actor = self.parties.actor(self._noun_actor(head, head, ("by", "from")))
-        wanted = self._bid_for(head)
-        if wanted is None and self._received(frame, head):
-            return frame
-        if wanted is None:
-            # "Acme, which became the target of a hostile bid by Zenith"
-            of = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
-            if of is not None and of.head.lemma_.lower() == "target":
-                if not frame.actor:  # the parser may hang "by X" on "target"
-                    frame.actor = self.parties.actor(prep(of.head, ("by",)))
-                frame.target = self.parties.party(of.head, avoid=frame.actor)
-            return frame if frame.target else None
-        company, whole = self._company_of(wanted)
-        if company is not None and not whole and not self._control(wanted):
-            frame.type = "stake"  # "an offer for 49 pct of Canadian Tire"
-        frame.target = self.parties.party(company or wanted, avoid=frame.actor)
-        return frame if frame.target else None
-
-    def _received(self, frame: Frame, offer: Token) -> bool:
-        """An offer its target received, accepted, weighs or rejected ("Acme received a takeover
-        proposal from Zenith", "the proposal which Acme received from Zenith", "Acme's board
-        is studying the offer from Zenith"): the receiver is the target, "from X" the bidder.
-        Fills the frame; True if both are named."""
-        # the board weighing an offer from X is its target too
-        takers = self.lex.receivers | self.lex.weighing | self.lex.refusers
-        verb = governor(offer)
-        if verb is None or verb.lemma_.lower() not in takers:
-            verb = next((c for c in offer.children if c.dep_ == "relcl"), None)
-        if verb is None or verb.lemma_.lower() not in takers:
-            return False
-        receiver = first_subject(verb)
-        if receiver is None and verb.dep_ == "conj":
-            receiver = first_subject(verb.head)  # "it received and rejected an offer from X"
-        if receiver is None or receiver.lower_ in RELATIVE:
-            return False  # "the offer that was received": no receiver named
-        owner = next((c for c in offer.children if c.dep_ == "poss"), None)  # "X's proposal"
-        bidder = prep(offer, ("from", "by")) or prep(verb, ("from",)) or owner
-        frame.actor = self.parties.actor(bidder)
-        frame.target = self.parties.party(receiver, avoid=frame.actor)
-        return bool(frame.actor and frame.target)
-
-    def _bid(self, frame: Frame, bid: Token, bidder: Token | None) -> bool:
-        """A deal noun heading a bid: the offer its target received ("Y rejected a merger offer
-        from X") or made to it ("X made a merger proposal to Y"). Fills the frame; True if
-        both parties are named."""
-        if self._received(frame, bid):
-            return True
-        verb = governor(bid)
-        to = prep(bid, ("to",)) or (prep(verb, ("to",)) if verb is not None else None)
-        if to is None:
-            return False
-        frame.actor = self.parties.actor(bidder)
-        frame.target = self.parties.party(to, avoid=frame.actor)
-        return bool(frame.actor and frame.target)
-
-    def _joins(self, verb: Token) -> Frame | None:
-        """ "Y agreed to become a wholly owned subsidiary of X": X acquires Y."""
-        role = next((c for c in verb.children if c.dep_ in ("attr", "dobj", "oprd")), None)
-        if role is None or role.lemma_.lower() not in self.lex.member_nouns:
-            return None
-        frame = Frame("acquisition", verb, verb)
-        frame.actor = self.parties.party(prep(role, ("of",)))
-        frame.target = self.parties.actor(subject_object(verb)[0])
-        return frame
-
-    def _bid_for(self, head: Token) -> Token | None:
-        """What a bid is for: "for X" on the bid, or on its price ("a bid of $31 a share for
-        all of X's stock")."""
-        found = prep(head, ("for",))
-        if found is not None:
-            return found
-        # "a $12 per share tender offer for X": the parser may hang "for" on the price
-        for price in list(head.ancestors)[:3]:
-            if self.slots.figure(price) or price.lemma_ == "share":
-                found = prep(price, ("for",))
-                if found is not None:
-                    return found
-        for tok in head.subtree:
-            if tok.lower_ == "for" and tok.dep_ == "prep" and self.slots.figure(tok.head):
-                return prep(tok.head, ("for",))
-            if tok.lower_ == "for" and tok.dep_ == "prep" and tok.head.lemma_ == "share":
-                return prep(tok.head, ("for",))
-        return None
-
-    def _control(self, tok: Token) -> bool:
-        """Shares without a count or a percentage: a bid for control ("an offer for X's
-        stock")."""
-        return not any(self.slots.in_amount(t) for t in tok.subtree)
 
     def _asset(self, tok: Token | None) -> bool:
         """A business or a facility: what a company buys or sells, unlike shares or cars."""
@@ -527,7 +467,7 @@ class Reader:
             pair = None  # "merged their operations": the parties are the subject
         if pair is not None:
             # "the merger of X and Y": the parse may miss the conjunction, the names stay
-            named = parties.names_in(pair)
+            named = [] if pair.pos_ == "PRON" else parties.names_in(pair)  # "between it and Y"
             frame.actor = named[0] if named else parties.party(pair)
             frame.target = named[1] if len(named) > 1 else parties.conj_party(pair)
         else:
@@ -594,3 +534,23 @@ class Reader:
         nouns = self.lex.facility_nouns
         compound = [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound"][-1:]
         return tok.lemma_.lower() in nouns or " ".join([*compound, tok.lemma_.lower()]) in nouns
+
+
+def _indefinite(tok: Token | None) -> bool:
+    """A noun phrase that names no particular thing: "a private company"."""
+    return tok is not None and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children
+    )
+
+
+def _counted(name: Token) -> bool:
+    """A name written for a count of its shares: "the 610,000 Y common", "Y, or 19 pct of
+    those outstanding" (a number in the thousands before it, or a percentage in apposition)."""
+    if name.pos_ != "PROPN":
+        return False
+    for child in name.children:
+        if child.dep_ == "nummod" and child.like_num and len(child.text.replace(",", "")) > 3:
+            return True
+        if child.dep_ == "appos" and child.lower_ in ("%", "percent", "pct"):
+            return True
+    return False

@@ -15,7 +15,9 @@ frame's target, in text order:
   pct interest in Beta": "interest" joined to "agreed").
 
 `named_conjunct(parties, tok)`: the first company named among the words joined to an unnamed
-business ("the sale of its Natchez plant and its Acme Tire Corp": Acme Tire).
+business ("the sale of its Natchez plant and its Acme Tire Corp": Acme Tire); where the parse
+joins nothing to it, a name in capitalised words ending in a legal form that "and" or "and
+its" puts right after it.
 
 A joined name that is the actor, the target under another name or no organisation is none.
 """
@@ -30,6 +32,8 @@ from spacy.tokens import Span, Token
 from extract.stages.deals.frame import Frame
 from extract.stages.deals.names import one_party
 from extract.stages.deals.parties import ORGS, Parties, prep
+from extract.stages.deals.wire import legal_end
+from extract.stages.entities.mention import strip_legal
 
 # Deal types over one company each: joined targets are separate deals.
 SEPARATE = frozenset({"acquisition", "divestment", "stake"})
@@ -133,4 +137,28 @@ def named_conjunct(parties: Parties, tok: Token) -> str:
         ent = parties.entity_at.get(other.i)
         if other.i in parties.wire or (ent is not None and ent.label in ORGS):
             return parties.party(other)
+    return _named_after(tok) if not tok.conjuncts else ""
+
+
+NAME_JOINERS = frozenset({"and", "&", "of"})
+
+
+def _named_after(tok: Token) -> str:
+    """A company's name that follows "and" or "and its" right after the business, written in
+    capitalised words to its legal form, where the parser lost the coordination (wire copy
+    trips it on names such as "R and T Pipe Fittings and Supply Corp")."""
+    doc = tok.doc
+    end = max(t.i for t in tok.subtree if t.dep_ != "cc") + 1
+    words = [t for t in doc[end : end + 16] if not t.is_space]
+    if len(words) < 3 or words[0].lower_ != "and":
+        return ""
+    start = 2 if words[1].tag_ == "PRP$" else 1
+    for n, word in enumerate(words[start:], start):
+        if legal_end(word.text) and n > start:
+            after = words[n + 1] if n + 1 < len(words) else None
+            if after is not None and after.text in ("'s", "’s"):
+                return ""  # "and Beta Corp's stake": an owner, not the business
+            return strip_legal(" ".join(w.text for w in words[start : n + 1]))
+        if not (word.text[:1].isupper() or (word.lower_ in NAME_JOINERS and n > start)):
+            return ""
     return ""

@@ -19,7 +19,8 @@ as done comes first.
 Two set forms say a deal without a frame's trigger: a bid read off the shares it drew ("N
 shares of Y were tendered under its offer", "90 pct of Y's stock was deposited under X's bid":
 X, the offer's owner or the speaker, bids for Y), and a stake said with "have" ("X has 5.1
-pct of Y", "X HAS 94 PCT OF Y" in a headline).
+pct of Y", "X HAS 94 PCT OF Y" in a headline). "hold" and "own" make a stake only of a part of
+a company or a name ("is holding discussions with Y" is none).
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def lead_frame(reader: Reader, sent: Span) -> Frame | None:
             continue  # "paid a stock distribution": a bid needs its "for X"
         if kind == "stake" and head.tag_ == "VBN":
             continue  # "99 pct owned by X": a subsidiary described
+        if kind == "stake" and head.pos_ in triggers.VERB_POS and not _holds_part(reader, head):
+            continue  # "is holding discussions", "properties it owns": no part of a company
         if phrase in lex.singular_only and head.lower_ != head.lemma_.lower():
             continue  # "sales" are revenue
         clause = head if head.pos_ in triggers.VERB_POS else governor(head) or head
@@ -118,6 +121,24 @@ def _holding(reader: Reader, sent: Span) -> Frame | None:
         if actor and target and not same_party(actor, target):
             return Frame("stake", verb, verb, actor, target)
     return None
+
+
+def _holds_part(reader: Reader, verb: Token) -> bool:
+    """Is what a holding verb holds a part of a company: a percentage, shares, a stake or a
+    name ("holds 5 pct of Y", "owns <Y>"), not talks or property ("is holding discussions
+    with Y", "properties it owns in Y")? The noun a relative clause hangs from is its object."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+    if obj is None and verb.dep_ == "relcl":
+        obj = verb.head
+    if obj is None:
+        return True  # the parser lost the object: the name after the verb may be it
+    words = PART_WORDS | reader.lex.share_words | reader.lex.stake_nouns
+    return bool(
+        obj.lemma_.lower() in words
+        or reader.slots.figure(obj)
+        or obj.i in reader.parties.entity_at
+        or reader.parties.bracketed(obj)
+    )
 
 
 def _tendered(reader: Reader, offer: Token, sent: Span) -> Frame | None:

@@ -13,6 +13,10 @@ Two rows are one deal when
   before is part of the sale ("agreed to sell 80 pct of Y" ... "will keep 20 pct of Y");
 - they are two acquisitions with the parties swapped: one takeover, the second read from
   its target's side (a misread "Y received X's offer");
+- they are a stake bought and, reported after it, an acquisition of the same company by the
+  same buyer: the stake was a step of the takeover ("X has acquired 90 pct of Y" ... "X said
+  it would acquire Y"); a stake held ("X owns 5 pct of Y") or reported after a takeover ("X
+  bid for Y" ... "X holds 19.6 pct of Y") is a deal of its own;
 - they are a takeover (an acquisition or a merger) and a stake with the parties swapped: the
   target's holders getting the buyer's shares or an option on the target's shares are the
   takeover's terms ("X agreed to buy Y" ... "Y's holders will own 40 pct of X");
@@ -38,14 +42,25 @@ SYMMETRIC = frozenset({"merger", "joint_venture"})
 SIDES = frozenset({"acquisition", "divestment"})
 KEPT = frozenset({"stake", "divestment"})
 TERMS = (frozenset({"stake", "acquisition"}), frozenset({"stake", "merger"}))
+STEP = ("stake", "acquisition")  # a stake first, then the takeover of the same company
 
 
-def merge_mentions(deals: list[Any], offsets: Callable[[Any], str]) -> list[Any]:
+def merge_mentions(
+    deals: list[Any], offsets: Callable[[Any], str], taken: Callable[[Any], bool] | None = None
+) -> list[Any]:
     """The article's deals, each once, in the order first met; `offsets` gives a row's
-    "start-end" entry of `mentions`."""
+    "start-end" entry of `mentions`; `taken` tells a stake bought from one held (only a stake
+    bought is a step of a takeover reported after it)."""
     out: list[Any] = []
     for deal in deals:
-        index = next((i for i, kept in enumerate(out) if same_deal(kept, deal)), None)
+        index = next(
+            (
+                i
+                for i, kept in enumerate(out)
+                if same_deal(kept, deal) or (taken is not None and _step(kept, deal, taken))
+            ),
+            None,
+        )
         if index is None:
             out.append(replace(deal, mentions=offsets(deal)))
         else:
@@ -75,6 +90,13 @@ def same_deal(a: Any, b: Any) -> bool:
         same_business = a.target and same_party(a.target, b.target) and _names_other(a, b)
         return bool(same_business or (a.actor and a.target and _swapped(a, b)))
     return False
+
+
+def _step(a: Any, b: Any, taken: Callable[[Any], bool]) -> bool:
+    """A stake bought, then the takeover of the same company by the same buyer."""
+    if (a.type, b.type) != STEP or not (a.actor and a.target) or not taken(a):
+        return False
+    return one_party(a.actor, b.actor) and one_party(a.target, b.target)
 
 
 def _unit_of(deal: Any) -> bool:

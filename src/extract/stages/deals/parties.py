@@ -13,7 +13,7 @@ country a leader or government speaks for, a nationality's country ("Japanese co
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, partial
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -23,17 +23,27 @@ from extract.stages.deals.names import (
     SPEAKERS,
     bracketed_after,
     commentator,
+    country_name,
     firm_of_person,
     fuller_names,
     group_named_later,
+    led_by,
+    name_before,
+    named_by_apposition,
+    of_legal,
+    one_firm,
+    possessive_names,
+    proper_noun,
+    repeated_names,
+    respelled,
     spelled_out,
     without_owner,
+    written_low,
 )
 from extract.stages.deals.offers import offered_from
 from extract.stages.deals.triggers import VERB_POS, load_lexicon
 from extract.stages.deals.wire import legal_end, wire_names
 from extract.stages.entities.mention import strip_legal
-from extract.stages.entities.places import country_table
 
 # WORK_OF_ART: the small model's label for many company names ("SRS Distribution").
 PARTIES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "FAC", "WORK_OF_ART"})
@@ -267,6 +277,9 @@ class Parties:
             if tok is None:
                 return ""
         tok = self._unbracket(tok)
+        modified = led_by(tok, self.entity_span.get(tok.i))
+        if modified is not None:  # "the Carl Icahn-led TWA": TWA
+            return self.party(modified, loose, labels, places, avoid)
         if tok.i in self.wire:
             return self.wire[tok.i]
         if row_label(tok):
@@ -308,11 +321,20 @@ class Parties:
             if ent is None and labels is PARTIES and self.proper(other, None):
                 return self.proper(other, None)  # "its tea business, Ekaterra," untagged
         after = bracketed_after(tok, self.wire) if labels is PARTIES else ""
+        if labels is PARTIES:  # "the central bank, Bank Negara,", "Trans world airlines"
+            after = after or named_by_apposition(tok, self._org) or written_low(tok, self.entity_at)
         if after:
             return after
         if loose:
             return self._nearest(tok, labels, places)
         return ""
+
+    def _org(self, tok: Token) -> str:
+        """The organisation a word names: tagged one, or an untagged proper name."""
+        ent = self.entity_at.get(tok.i)
+        if ent is None:
+            return self.proper(tok, None)
+        return self.name(ent) if ent.label in ORGS else ""
 
     def firm(self, tok: Token) -> str:
         """The company a person named with it speaks for ("Acme Corp treasurer Jane Roe"),
@@ -355,16 +377,16 @@ class Parties:
         """The word a bracket or a ticker stands for: the word before ">", the last word before
         the closing bracket after "<", the name before "<WNX>"."""
         doc = self.doc
-        if tok.text in CLOSING and tok.i > 0 and _proper_noun(doc[tok.i - 1]):
+        if tok.text in CLOSING and tok.i > 0 and proper_noun(doc[tok.i - 1]):
             tok = doc[tok.i - 1]
         elif tok.text in OPENING:
             end = next((t.i for t in doc[tok.i : tok.i + 12] if t.text in CLOSING), None)
-            if end is not None and end > tok.i + 1 and _proper_noun(doc[end - 1]):
+            if end is not None and end > tok.i + 1 and proper_noun(doc[end - 1]):
                 tok = doc[end - 1]
         if tok.i in self.tickers:
             opening = next((t.i for t in doc[max(tok.i - 3, 0) : tok.i] if t.text == "<"), tok.i)
             named = [t for t in doc[max(opening - 3, 0) : opening] if not t.is_space]
-            if named and _proper_noun(named[-1]):
+            if named and proper_noun(named[-1]):
                 return named[-1]
         return tok
 
@@ -397,13 +419,15 @@ class Parties:
     def proper(self, head: Token, ent: Any) -> str:
         """A proper-noun name the entities stage missed or cut: "Catalent" untagged, "US" of
         "T-Mobile US" tagged a country, "Daimler Truck and Volvo Group" tagged as one name."""
-        if not _proper_noun(head) or self.figure(head):
+        if not proper_noun(head) or self.figure(head):
             return ""
-        longer = self._of_legal(head)
+        longer = of_legal(head, self.entity_span.get(head.i))
         if longer:
             return longer
         span = self.entity_span.get(head.i)
-        if ent is not None and ent.label in ORGS and _one_firm(span):
+        while span is not None and head.dep_ == "compound" and head.i < head.head.i < span.end:
+            head = head.head  # "Penn" of "Penn Traffic Co": the name's head word names it
+        if ent is not None and ent.label in ORGS and one_firm(span):
             # "Star Oil and Gas Ltd": one name, with one legal form, at its end (not two names
             # run together: "X's Arsenal Holdings Inc")
             if not any(t.dep_ == "case" or t.is_punct for t in span):
@@ -419,18 +443,20 @@ class Parties:
                 prev.lower_ in ("and", "&") and start > 1 and self.doc[start - 2].pos_ == "PROPN"
             )
             # a name the wire's line wrapping cut in two ("Emerson\nElectric Co")
-            wrapped = "\n" in prev.text and start > 1 and _proper_noun(self.doc[start - 2])
+            wrapped = "\n" in prev.text and start > 1 and proper_noun(self.doc[start - 2])
             # "Pinecrest Media", "General Motors": a capitalised word the tagger took for an
             # adjective is part of the name before a proper noun
             titled = prev.pos_ == "ADJ" and prev.text[:1].isupper() and prev.dep_ == "amod"
-            named = _proper_noun(prev) or joined or inner or wrapped or titled
+            named = proper_noun(prev) or joined or inner or wrapped or titled
             if not named or prev not in head.subtree:
                 break
             if prev.lower_ in self.lex.legal_suffixes:
                 break  # "... Golden Nugget Inc. Bally also acquired": the sentence ended there
             start -= 1
-        chain = self.doc[start : head.i + 1]
-        text = " ".join(chain.text.split())
+        text = strip_legal(" ".join(self.doc[start : head.i + 1].text.split()))
+        text = respelled(text, self.orgs)  # "Staff Buildiers Inc": "Staff Builders"
+        if legal_end(text):
+            return ""  # "Inc" of "Stars to Go Inc": a legal form alone names no one
         subtree = set(head.subtree)
         if ent is None or any(t not in subtree for t in span if t.i > head.i):
             return text  # untagged, or the tag ran on past the name ("Hulu to Disney")
@@ -439,7 +465,7 @@ class Parties:
         joined = any(t.dep_ == "cc" and t.lower_ == "and" for t in span)  # not "Johnson & Johnson"
         if (
             joined
-            and not _one_firm(span)
+            and not one_firm(span)
             and (
                 any(c.dep_ == "conj" and c in span for c in head.children)
                 or (head.dep_ == "conj" and head.head in span)
@@ -448,35 +474,9 @@ class Parties:
             return text  # one of two conjoined names tagged as one entity
         if ent.label in ("GPE", "LOC", "NORP") and start < span.start and span.end == head.i + 1:
             return text  # a place name ending a company's name
+        if ent.label == "PERSON" and name_before(self.doc[start : span.start], self.entity_at):
+            return text  # "Corning Glass Works": the small model took the name's end for a person
         return ""
-
-    def _of_legal(self, head: Token) -> str:
-        """A name with "of" inside that ends in a legal form, read from either side of the
-        "of": "Keller of Nevada Inc" is one company (with a legal form before the "of",
-        "Dynamics Corp of America" may be a company and its place). The whole name, its legal
-        form stripped, or ""."""
-        doc = self.doc
-        of = head.i + 1
-        if legal_end(head.text):  # the name's end: look back for the "of"
-            of = head.i - 1
-            while of > head.i - 5 and of > 0 and _proper_noun(doc[of]):
-                of -= 1
-        if not 0 < of < len(doc) - 2 or doc[of].lower_ != "of":
-            return ""
-        if not _proper_noun(doc[of - 1]) or legal_end(doc[of - 1].text):
-            return ""
-        span = self.entity_span.get(head.i)
-        if span is not None and span.start <= of < span.end:
-            return ""  # the entities stage has the whole name: "Debbie's School of X Inc"
-        end = of + 1
-        while end < len(doc) - 1 and end - of < 4 and not legal_end(doc[end].text):
-            end += 1 if _proper_noun(doc[end]) else len(doc)
-        if end >= len(doc) or not legal_end(doc[end].text) or not of - 1 <= head.i <= end:
-            return ""
-        start = of - 1
-        while start > 0 and _proper_noun(doc[start - 1]) and of - start < 4:
-            start -= 1
-        return strip_legal(" ".join(doc[start : end + 1].text.split()))
 
     def names_in(self, tok: Token) -> list[str]:
         """The names of a coordination ("X and Y"), without those of its modifiers
@@ -549,44 +549,36 @@ class Parties:
 
     def name(self, ent: Any) -> str:
         if ent.label == "NORP" and len(ent.kb_id) == 2:
-            return self.country_names.get(ent.kb_id) or _country_name(ent.kb_id) or ent.canonical
-        named = without_owner(ent.canonical or ent.text, self.people)
+            return self.country_names.get(ent.kb_id) or country_name(ent.kb_id) or ent.canonical
+        named = without_owner(ent.canonical or ent.text, self.people, self.firms)
         named = self.spelled_out.get(named, named)
-        return self.fuller.get(named, named) if ent.label in ORGS else named
+        if ent.label not in ORGS:
+            return named
+        return self.possessive.get(named) or self.fuller.get(named, named)
+
+    @cached_property
+    def possessive(self) -> dict[str, str]:
+        return possessive_names(self.entity_span, self.entity_at, self.people)
 
     @cached_property
     def fuller(self) -> dict[str, str]:
         return fuller_names(e.canonical for e in self.entities if e.label in ORGS)
 
     @cached_property
+    def firms(self) -> set[str]:
+        """The organisations the article names on their own, not before a possessive."""
+        return {
+            e.canonical
+            for e in self.entities
+            if e.label in ORGS and not self.text[e.end : e.end + 2].startswith(("'", "’"))
+        }
+
+    @cached_property
+    def orgs(self) -> list[str]:
+        """The organisations of the entities stage and the names written twice or more."""
+        tagged = [e.canonical for e in self.entities if e.label in ORGS and e.canonical]
+        return tagged + repeated_names(self.doc)
+
+    @cached_property
     def people(self) -> list[str]:
         return [e.canonical or e.text for e in self.entities if e.label == "PERSON"]
-
-
-def _one_firm(span: Span) -> bool:
-    """ "Universal Life and General Insurance Co": one legal form, at the end, makes a name
-    with "and" one company; two companies each have their own ("Acme Inc and Beta Corp")."""
-    forms = [legal_end(t.text) for t in span]
-    return forms[-1] and not any(forms[:-1])
-
-
-def _proper_noun(tok: Token) -> bool:
-    """A proper noun, or a capitalised noun inside a sentence that the tagger took for a
-    common one ("agreed to purchase Splunk")."""
-    if tok.pos_ == "PROPN":
-        return True
-    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """ISO alpha-2 -> the country's name as the entities stage writes it ("Russia", not
-    pycountry's "Russian Federation"): one naming table for both stages."""
-    names: dict[str, str] = {}
-    for name, code in country_table().values():
-        names.setdefault(code, name)  # the current state first: "Germany", not "West Germany"
-    return names
-
-
-def _country_name(alpha_2: str) -> str:
-    return _country_names().get(alpha_2, "")

@@ -10,7 +10,8 @@
   2.4 mln dlrs of its common stock"), is a value like cash.
 - `valuation`: a later sentence that only values the deal ("The transaction is valued at
   ..."; "the overall cost of closing the merger will be N": what the deal costs, whatever it
-  is called there).
+  is called there); `proceeds`: one that only says what the seller gets ("The company
+  will receive some 40 mln dlrs"): a sale's value.
 - date: the ISO value of the date nearest the trigger in the sentence, else of the first date
   in the next sentence when that one refers back to the deal ("This commitment, made public
   on February 7, 2025, ..."), else "".
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VALUE_NOUNS = frozenset({"cost", "value", "price", "worth"})  # "the cost of the deal is N"
+PROCEEDS_VERBS = frozenset({"receive", "get"})  # "it got 9 mln dlrs for it": a sale's price
 SCALES = frozenset(
     {"mln", "million", "bln", "billion", "bn", "trillion", "m", "b", "k", "thousand"}
 )
@@ -71,8 +73,12 @@ class Slots:
         verb = governor(frame.host) if frame.host.pos_ in NOUN_POS else None
         if frame.host.dep_ == "acl":  # "Musk's $44 billion offer to buy Twitter"
             verb = frame.host.head
+        if verb is None and frame.host.dep_ == "pobj" and frame.host.head.lower_ == "under":
+            verb = frame.host.head.head  # "N dlrs which would be borrowed under a facility"
         if verb is not None:
             anchors.add(verb.i)
+            if verb.dep_ == "relcl" and frame.type == "loan":
+                anchors.add(verb.head.i)  # the money the clause says is borrowed
         if frame.trigger.dep_ in ("xcomp", "advcl") and frame.trigger.head.pos_ == "VERB":
             anchors.add(frame.trigger.head.i)  # "put up 43 million euros to acquire X"
         attached = [(s, r) for s, r in inside if _reaches(s.root, anchors)]
@@ -134,6 +140,23 @@ class Slots:
         attached = [r for s, r in inside if _reaches(s.root, anchors)]
         return (kind, attached[0]) if attached else None
 
+    def proceeds(self, sent: Span) -> tuple[str, Any] | None:
+        """("sale", amount) of a sentence that only says what a seller named before gets for it
+        ("It got 9 mln dlrs for it", "the company will receive some 40 mln dlrs"): "receive"
+        or "get" with a sum as its object and a subject that refers back (a pronoun, "the
+        company")."""
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in PROCEEDS_VERBS:
+                continue
+            subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if subj is None or obj is None or not _refers(subj):
+                continue
+            found = next((r for s, r in self.amounts if s.start <= obj.i < s.end), None)
+            if found is not None:
+                return "sale", found
+        return None
+
     def _refers_back(self, sent: Span) -> bool:
         """Does the sentence open on "This/The deal|commitment|investment ..."?"""
         subject = next((t for t in sent if t.dep_ in SUBJECTS), None)
@@ -179,3 +202,12 @@ def _reaches(tok: Token, anchors: set[int], loose: bool = False) -> bool:
             return False
         tok = tok.head
     return True
+
+
+def _refers(subject: Token) -> bool:
+    """A subject that refers back to a party named before: "it", "the company"."""
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("it", "they", "we")
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in subject.children) and (
+        subject.lemma_.lower() in load_lexicon().anaphor_nouns
+    )

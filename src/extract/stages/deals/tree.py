@@ -1,6 +1,6 @@
-"""Parse-tree walks of the deal frames: a deal the accounts report; the "to X", "of X" and
-"by X" the parser hung away from the word they belong to; share classes, subjects and
-conjuncts."""
+"""Parse-tree walks of the deal frames: a deal the accounts report; a deal dated in a past
+year; the "to X", "of X" and "by X" the parser hung away from the word they belong to; share
+classes, subjects and conjuncts."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from spacy.tokens import Token
 
 from extract.stages.deals import triggers
 from extract.stages.deals.parties import prep
+
+VERBS = triggers.VERB_POS
 
 
 def accounted(noun: Token, results: frozenset[str]) -> bool:
@@ -51,7 +53,14 @@ def agent_within(tok: Token | None) -> Token | None:
     """The first "by X" below a token."""
     if tok is None:
         return None
-    found = next((t for t in tok.subtree if t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
+    found = next(
+        (
+            t
+            for t in tok.subtree
+            if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.head.pos_ not in VERBS
+        ),
+        None,
+    )  # not "by X" of a participle that describes it ("centers previously owned by X")
     return next((c for c in found.children if c.dep_ == "pobj"), None) if found else None
 
 
@@ -68,3 +77,33 @@ def first_subject(verb: Token) -> Token | None:
 def conjuncts(tok: Token) -> list[Token]:
     """The words coordinated with `tok`, however deep the parser chained them."""
     return [t for t in tok.subtree if t.dep_ == "conj" and t != tok]
+
+
+def past_year(trigger: Token, year: int) -> bool:
+    """Is the deal dated in a year before `year`: "in 1985" on its clause's verb or on a
+    "when" clause of that verb ("had made an offer for X when it was sold in 1985"), or a year
+    on the deal noun itself ("an unsuccessful 1986 bid")?"""
+    if trigger.pos_ not in triggers.VERB_POS and any(_before(c, year) for c in trigger.children):
+        return True
+    verb = trigger
+    while verb.pos_ not in triggers.VERB_POS and verb.head != verb:
+        verb = verb.head
+    if verb.dep_ == "relcl":
+        return False  # "Arm, which SoftBank bought in 2016": who owns a party, still told
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl" and _when(c))]
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                if any(_before(t, year) for t in child.children if t.dep_ == "pobj"):
+                    return True
+    return False
+
+
+def _when(clause: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children)
+
+
+def _before(tok: Token, year: int) -> bool:
+    """A bare year before `year` ("1985")."""
+    text = tok.text
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) < year

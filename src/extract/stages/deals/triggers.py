@@ -54,6 +54,7 @@ class Lexicon:
     deal_heads: frozenset[str]
     hedges: frozenset[str]
     denials: frozenset[str]  # words that say the deal does not happen ("deny", "refuse")
+    bars: frozenset[str]  # words that keep a deal from happening ("prohibit X from buying")
     talks_heads: frozenset[str]  # "merger talks": a proposed deal
     bid_heads: frozenset[str]  # "a merger offer from X": a bid
     holder_nouns: frozenset[str]  # "an investor group bought...": a buyer left unnamed
@@ -104,6 +105,7 @@ def load_lexicon() -> Lexicon:
         deal_heads=frozenset(data["deal_heads"]),
         hedges=frozenset(data["hedges"]),
         denials=frozenset(data["denials"]),
+        bars=frozenset(data["bars"]),
         talks_heads=frozenset(data["talks_heads"]),
         bid_heads=frozenset(data["bid_heads"]),
         holder_nouns=frozenset(data["holder_nouns"]),
@@ -196,7 +198,9 @@ STATUSES = (ANNOUNCED, PROPOSED)
 
 def status(trigger: Token, lex: Lexicon) -> str | None:
     """How certain the deal of a trigger is: None when it is denied (negated: "did not buy",
-    "denied it would sell", "refused to sell"), PROPOSED when it is modal or hedged anywhere
+    "denied it would sell", "refused to sell") or barred ("prohibits X from seeking control",
+    unless it is one made already: "prevent X from completing its tender offer"), PROPOSED
+    when it is modal or hedged anywhere (an option not exercised is hedged: "options to buy")
     from the trigger up to its clause's verb, and through the verbs that report or embed that
     clause ("could sell", "is in talks to buy", "rejected a takeover", "called off the
     merger"), or when it names the talks about a deal ("merger talks"), else ANNOUNCED. An
@@ -207,15 +211,24 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
         _sender(trigger) or (trigger.head.lemma_.lower() in lex.weighing and _sender(trigger.head))
     ):
         hedges = hedges - lex.weighing
+    # a deal barred is none, unless it is one made already ("prevent X from completing its
+    # tender offer": the offer stands)
+    made = trigger.pos_ not in VERB_POS and any(c.dep_ == "poss" for c in trigger.children)
     found = ANNOUNCED
-    for tok, own in _clause_path(trigger):
+    path = _clause_path(trigger)
+    if trigger.pos_ not in VERB_POS and _sender(trigger):
+        # a bid someone made stands whatever is doubted about it ("analysts do not believe
+        # a rival will top the bid by X"): read only up to the verb it is the object of
+        verb = next((n for n, (t, _) in enumerate(path) if t.pos_ in VERB_POS), len(path))
+        path = path[: verb + 1]
+    for tok, own in path:
         # A conjunct shares its head's modals, not its head's verb ("rejected the offer
         # and bought Y" is a purchase; "would like to buy X and sell Y" is not).
         if own and tok.pos_ in HEDGE_POS:
             words = {tok.lemma_.lower(), _phrase(tok)}
-            if words & lex.denials:
+            if words & lex.denials or (words & lex.bars and not made):
                 return None
-            if words & hedges:
+            if words & hedges and not _exercised(tok):
                 found = PROPOSED
         for child in tok.children:
             word = child.lower_
@@ -228,6 +241,11 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
     if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in lex.talks_heads:
         found = PROPOSED  # "merger talks"
     return found
+
+
+def _exercised(tok: Token) -> bool:
+    """An option or right exercised is a deal done ("exercised its option to buy X")."""
+    return tok.lemma_.lower() in ("option", "right") and tok.head.lemma_.lower() == "exercise"
 
 
 def _sender(tok: Token) -> bool:

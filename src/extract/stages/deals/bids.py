@@ -1,0 +1,124 @@
+"""Bid frames: offers for a company or its shares, read off the parse around the bid.
+
+- a bid made ("X made a tender offer for Y", "offered 65 dlrs a share for Y", "a bid of $31 a
+  share for all of Y's stock"): the bidder is the subject, owner, "by" or "from" party; a bid
+  for part of the shares is a stake ("an offer for 49 pct of Y");
+- a bid received, weighed or rejected ("Y received a takeover proposal from X", "Y's board is
+  studying the offer from X"): the receiver is the target;
+- a deal noun heading a bid ("a merger offer from X", "made a merger proposal to Y");
+- a company joining another ("Y agreed to become a wholly owned subsidiary of X").
+
+`Bids` is a part of `frames.Reader`: it reads with the reader's parties, lexicon and slots.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.stages.deals import triggers
+from extract.stages.deals.frame import Frame
+from extract.stages.deals.parties import RELATIVE, governor, prep, subject_object
+from extract.stages.deals.tree import first_subject
+
+
+class Bids:
+    """The bid frames of `frames.Reader` (a mixin: `parties`, `lex`, `slots`, `_company_of`
+    and `_noun_actor` are the reader's)."""
+
+    def _offer(self, head: Token) -> Frame | None:
+        """A bid for a company or its shares ("made a tender offer for X", "offered 65 dlrs
+        a share for X"): the bidder is the subject, owner, "by" or "from" party."""
+        if head.dep_ == "compound" and head.head.lemma_.lower() not in self.lex.deal_heads:
+            return None  # "offer price"
+        frame = Frame("acquisition", head, head)
+        if head.pos_ in triggers.VERB_POS:
+            frame.actor = self.parties.actor(subject_object(head)[0])
+        else:
+            frame.actor = self.parties.actor(self._noun_actor(head, head, ("by", "from")))
+        wanted = self._bid_for(head)
+        if wanted is None and self._received(frame, head):
+            return frame
+        if wanted is None:
+            # "Acme, which became the target of a hostile bid by Zenith"
+            of = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+            if of is not None and of.head.lemma_.lower() == "target":
+                if not frame.actor:  # the parser may hang "by X" on "target"
+                    frame.actor = self.parties.actor(prep(of.head, ("by",)))
+                frame.target = self.parties.party(of.head, avoid=frame.actor)
+            return frame if frame.target else None
+        company, whole = self._company_of(wanted)
+        if company is not None and not whole and not self._control(wanted):
+            frame.type = "stake"  # "an offer for 49 pct of Canadian Tire"
+        frame.target = self.parties.party(company or wanted, avoid=frame.actor)
+        return frame if frame.target else None
+
+    def _received(self, frame: Frame, offer: Token) -> bool:
+        """An offer its target received, accepted, weighs or rejected ("Acme received a takeover
+        proposal from Zenith", "the proposal which Acme received from Zenith", "Acme's board
+        is studying the offer from Zenith"): the receiver is the target, "from X" the bidder.
+        Fills the frame; True if both are named."""
+        # the board weighing an offer from X is its target too
+        takers = self.lex.receivers | self.lex.weighing | self.lex.refusers
+        verb = governor(offer)
+        if verb is None or verb.lemma_.lower() not in takers:
+            verb = next((c for c in offer.children if c.dep_ == "relcl"), None)
+        if verb is None or verb.lemma_.lower() not in takers:
+            return False
+        receiver = first_subject(verb)
+        if receiver is None and verb.dep_ == "conj":
+            receiver = first_subject(verb.head)  # "it received and rejected an offer from X"
+        if receiver is None or receiver.lower_ in RELATIVE:
+            return False  # "the offer that was received": no receiver named
+        owner = next((c for c in offer.children if c.dep_ == "poss"), None)  # "X's proposal"
+        bidder = prep(offer, ("from", "by")) or prep(verb, ("from",)) or owner
+        frame.actor = self.parties.actor(bidder)
+        frame.target = self.parties.party(receiver, avoid=frame.actor)
+        return bool(frame.actor and frame.target)
+
+    def _bid(self, frame: Frame, bid: Token, bidder: Token | None) -> bool:
+        """A deal noun heading a bid: the offer its target received ("Y rejected a merger offer
+        from X") or made to it ("X made a merger proposal to Y"). Fills the frame; True if
+        both parties are named."""
+        if self._received(frame, bid):
+            return True
+        verb = governor(bid)
+        to = prep(bid, ("to",)) or (prep(verb, ("to",)) if verb is not None else None)
+        if to is None:
+            return False
+        frame.actor = self.parties.actor(bidder)
+        frame.target = self.parties.party(to, avoid=frame.actor)
+        return bool(frame.actor and frame.target)
+
+    def _joins(self, verb: Token) -> Frame | None:
+        """ "Y agreed to become a wholly owned subsidiary of X": X acquires Y."""
+        role = next((c for c in verb.children if c.dep_ in ("attr", "dobj", "oprd")), None)
+        if role is None or role.lemma_.lower() not in self.lex.member_nouns:
+            return None
+        frame = Frame("acquisition", verb, verb)
+        frame.actor = self.parties.party(prep(role, ("of",)))
+        frame.target = self.parties.actor(subject_object(verb)[0])
+        return frame
+
+    def _bid_for(self, head: Token) -> Token | None:
+        """What a bid is for: "for X" on the bid, or on its price ("a bid of $31 a share for
+        all of X's stock")."""
+        found = prep(head, ("for",))
+        if found is not None:
+            return found
+        # "a $12 per share tender offer for X": the parser may hang "for" on the price
+        for price in list(head.ancestors)[:3]:
+            if self.slots.figure(price) or price.lemma_ == "share":
+                found = prep(price, ("for",))
+                if found is not None:
+                    return found
+        for tok in head.subtree:
+            if tok.lower_ == "for" and tok.dep_ == "prep" and self.slots.figure(tok.head):
+                return prep(tok.head, ("for",))
+            if tok.lower_ == "for" and tok.dep_ == "prep" and tok.head.lemma_ == "share":
+                return prep(tok.head, ("for",))
+        return None
+
+    def _control(self, tok: Token) -> bool:
+        """Shares without a count or a percentage: a bid for control ("an offer for X's
+        stock")."""
+        return not any(self.slots.in_amount(t) for t in tok.subtree)

@@ -1,0 +1,155 @@
+"""Deal frames: trigger constructions of deal reporting, hedges and bars, loans that finance a
+deal, a seller's proceeds, and a stake taken before the takeover of the same company.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from extract.article import Article, content_id
+from extract.pipeline import extract_doc
+from extract.stages import deals
+
+
+def run(nlp, settings, text: str) -> list[deals.Deal]:
+    article = Article(content_id(text), "test", text)
+    return extract_doc(nlp(text), article, settings)["deals"]
+
+
+def announced(rows: list[deals.Deal]) -> list[tuple]:
+    """(type, actor, target, amount) of the announced rows, each name by its first word (the
+    entities stage may shorten "Norbel Holdings Inc" to "Norbel")."""
+    return [
+        (d.type, _first(d.actor), _first(d.target), d.amount_value)
+        for d in rows
+        if d.status == "announced"
+    ]
+
+
+def _first(name: str) -> str:
+    return name.split()[0] if name else ""
+
+
+def test_percentage_of_shares_with_company_on_the_verb_is_a_stake(nlp, settings):
+    text = "Norbel Holdings said it has bought 35 pct of shares in Quarrow Paper Inc last week."
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("stake", "Norbel", "Quarrow")]
+
+
+def test_stake_then_takeover_of_same_company_is_one_deal(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said it has acquired 60 pct of the shares of Quarrow Paper Inc. "
+        "Norbel said in January it would acquire Quarrow for 900 mln dlrs."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert len(rows) == 1
+    assert rows[0][0] == "stake" and rows[0][3] == 900_000_000
+
+
+def test_shares_counted_by_number_are_a_stake(nlp, settings):
+    text = "Norbel Holdings Inc said it agreed to buy the 450,000 Quarrow Paper common for cash."
+    rows = announced(run(nlp, settings, text))
+    assert [r[0] for r in rows] == ["stake"]
+
+
+def test_holding_talks_is_no_stake(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said it is holding discussions with Quarrow Paper Inc regarding "
+        "the purchase of a Quarrow mill in Oregon."
+    )
+    assert announced(run(nlp, settings, text)) == []
+
+
+def test_option_to_buy_is_hedged_and_exercised_option_is_not(nlp, settings):
+    hedged = "Norbel Holdings Inc said Pell Partners granted it an option to buy Quarrow Paper Inc."
+    assert announced(run(nlp, settings, hedged)) == []
+    done = "Norbel Holdings Inc said it exercised its option to buy Quarrow Paper Inc."
+    rows = announced(run(nlp, settings, done))
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+
+
+def test_barred_deal_is_none_but_a_bid_made_stands(nlp, settings):
+    barred = (
+        "Quarrow Paper Inc said a settlement prohibits Norbel Holdings Inc from seeking to "
+        "acquire control of Quarrow."
+    )
+    assert announced(run(nlp, settings, barred)) == []
+    made = (
+        "Norbel Holdings Inc said a holder filed a motion to prevent it from completing its "
+        "tender offer for Quarrow Paper Inc."
+    )
+    assert ("acquisition", "Norbel", "Quarrow") in [
+        r[:3] for r in announced(run(nlp, settings, made))
+    ]
+
+
+def test_doubt_about_a_rival_leaves_the_bid_made(nlp, settings):
+    text = (
+        "Analysts do not believe a rival will top the 400 mln dlr bid for Quarrow Paper Inc "
+        "by Norbel Holdings Inc."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[0] for r in rows] == ["acquisition"]
+    assert rows[0][1] == "Norbel"
+
+
+def test_financing_received_from_a_bank_is_a_loan(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said it received financing for the purchase from Harwick "
+        "National Bank."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert ("loan", "Harwick", "Norbel") in [r[:3] for r in rows]
+
+
+def test_money_borrowed_under_a_credit_facility_is_the_spenders_loan(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said it agreed to buy Quarrow Paper Inc. "
+        "Norbel said it would use 80 mln dlrs which would be borrowed from Harwick National "
+        "Bank under a credit facility the bank agreed to provide."
+    )
+    rows = announced(run(nlp, settings, text))
+    loans = [r for r in rows if r[0] == "loan"]
+    assert loans and loans[0][1] == "Harwick" and loans[0][3] == 80_000_000
+
+
+def test_seller_receiving_money_values_the_sale(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said it sold its interest in the Garrow gold mine in Nevada. "
+        "The company said it received 6.2 mln dlrs in cash."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [(r[0], r[3]) for r in rows] == [("divestment", 6_200_000)]
+
+
+def test_property_conveyed_to_a_city_is_a_sale_to_its_place(nlp, settings):
+    text = "Norbel Holdings Inc agreed to convey its warehouse property to the city of Boston."
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("divestment", "Norbel", "Boston")]
+
+
+def test_interest_in_an_unnamed_company_is_no_deal(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said it agreed to purchase a 70 pct interest in a private "
+        "packaging company it did not name."
+    )
+    assert announced(run(nlp, settings, text)) == []
+
+
+def test_deal_in_a_past_year_is_background(nlp, settings):
+    from datetime import datetime
+
+    text = (
+        "Norbel Holdings Inc said it agreed to buy Quarrow Paper Inc. "
+        "Norbel had made an offer for Quarrow when it was sold by Pell Group Inc in 1984."
+    )
+    article = Article(content_id(text), "test", text, published=datetime(1987, 3, 2))
+    rows = announced(extract_doc(nlp(text), article, settings)["deals"])
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+
+
+def test_merger_between_it_and_a_name(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said it will hold a meeting to vote on the merger between it and "
+        "Quarrow Paper Inc next Tuesday."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("merger", "Norbel", "Quarrow")]
