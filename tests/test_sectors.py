@@ -360,3 +360,22 @@ def test_eval_sectors_runs(shared_eval, settings, capsys):
     assert re.fullmatch(r"macro F1: \d\.\d{3}", lines[-1])
     baseline = float(re.search(r"baseline.*macro F1 lenient (\d\.\d+)", "\n".join(lines)).group(1))
     assert float(lines[-1].split()[-1]) > baseline
+
+
+def test_a_public_body_named_for_an_industry_counts_beside_the_text(nlp, settings):
+    # the council's own word adds to a sector the text names outside names too
+    text = "Delegates of the International Tin Council met in London as tin prices fell again."
+    article = Article("t1", "test", text, "")
+    doc = nlp(text)
+    entities = extract_doc(doc, article, settings, until="entities")["entities"]
+    found = {(e.sector, e.term): e for e in sectors.find_evidence(doc, article, settings, entities)}
+    assert found[("mining", "tin")].mentions == 2
+    # alone, it is a public body and no more
+    text = "The International Tin Council will meet in London next week, delegates said."
+    assert not {e for e in _evidence(nlp, settings, text) if e[0] == "mining"}
+
+
+def test_a_term_tagged_as_a_verb_before_its_noun_is_an_adjective(nlp, settings):
+    # the tagger may read "seaborne" as a past tense; before its noun it describes the trade
+    text = "Global seaborne grain shipments could shrink this decade, a consultancy forecast."
+    assert ("transport_shipping", "seaborne") in _evidence(nlp, settings, text)

@@ -9,7 +9,8 @@ A match is evidence for a sector only where the word is used in that sector's se
 - a word alone is a noun or adjective there, not an adverb, pronoun, comparative or verb form
   ("as well", "mine" the pronoun, "better" whose lemma is "well", "fuelled fears", "is building
   a hall", "to ship" even where the tagger says noun); a gerund naming an activity ("drilling
-  activity") may be tagged as a verb; a noun the parser made the head of a sentence with no
+  activity"), or the term itself before its noun ("seaborne trade"), may be tagged as a verb;
+  a noun the parser made the head of a sentence with no
   verb, between its would-be subject and a clause, is the verb misread ("the new regulations
   state that ...");
 - it is not part of a name: a person, place, nationality, product, work, event or law, nor a
@@ -18,7 +19,10 @@ A match is evidence for a sector only where the word is used in that sector's se
 - inside an organisation's name it counts only where the organisation belongs to the sector.
   An organisation the alias table places in a sector, or whose name holds one of a sector's
   `bodies` words ("Senate", "Ministry", "Court": government), is itself the evidence
-  ("Nippon Steel x2"; "Senate Agriculture Committee" is government, not agriculture); another
+  ("Nippon Steel x2"; "Senate Agriculture Committee" is government); a public body's industry
+  words count for their sector only where the text names it outside names too (the
+  "International Tin Council" in a story on tin prices, not a hearing of the Senate
+  Agriculture Committee on a nomination); another
   organisation's words count for the sectors its strong or specific terms name ("Bethlehem
   Steel Corp", "Canadian Wheat Board"), not for a weak one ("General Electric"), and only where
   the name reads as a firm's or a body's: it ends with the term, a legal form (also without
@@ -97,6 +101,9 @@ class _Name:
     sectors: frozenset[str]
     evidence_for: frozenset[str]
     public: frozenset[str] = frozenset()  # the sectors its body words place it in ("Senate")
+    # a public body's industry words ("International Tin Council"): they count only for a
+    # sector the text names outside names too
+    beside: frozenset[str] = frozenset()
 
 
 def find_evidence(
@@ -117,16 +124,17 @@ def find_evidence(
         if not _in_sense(span, name):
             continue
         for slug, of in taxonomy.term_tiers[span.label_].items():
-            if name is None or slug in name.sectors:
+            if name is None or slug in name.sectors or slug in name.beside:
                 key = (slug, span.label_)
                 body[key] += LEAD_BOOST if span.start < LEAD_TOKENS else 1.0
                 mentions[key] += 1
                 tier[key] = of
-                plain.add(slug)
+                if name is None or slug in name.sectors:
+                    plain.add(slug)  # a public body's words need the text's own beside them
     if article.title:
         for label, name in _title_matches(article.title, names):
             for slug, of in taxonomy.term_tiers[label].items():
-                if name is None or slug in name.sectors:
+                if name is None or slug in name.sectors or slug in name.beside:
                     key = (slug, label)
                     mentions[key] += 1
                     titled.add(key)
@@ -162,7 +170,10 @@ def _in_sense(span: Span, name: _Name | None) -> bool:
     if len(span) == 1:
         token = span[0]
         if token.pos_ == "VERB":  # "fuelled", "housed", "rocketed", "is building a hall"; but
-            # a gerund naming an activity ("drilling activity") may be tagged a VERB
+            # a gerund naming an activity ("drilling activity") may be tagged a VERB, and so
+            # may an adjective written as the term itself before its noun ("seaborne trade")
+            if token.dep_ == "amod" and token.lower_ == span.label_ and token.i < token.head.i:
+                return True
             progressive = any(c.dep_ in ("aux", "auxpass") for c in token.children)
             return span.label_.endswith("ing") and token.tag_ == "VBG" and not progressive
         if token.pos_ in FUNCTION_POS or token.tag_ in DEGREE_TAGS:
@@ -240,14 +251,18 @@ def _names(
         sectors: frozenset[str] = frozenset()
         own: frozenset[str] = frozenset()
         public: frozenset[str] = frozenset()
+        beside: frozenset[str] = frozenset()
         if entity.label == "ORG":
             public = _bodies(span, inside, taxonomy)
             own = public | {org_sector.get(entity.canonical.lower(), "")}
             own -= {""}
             # an organisation that is itself evidence stands for its words ("Nippon Steel", not
             # "steel" again); another counts the words of the industries its name names
-            sectors = frozenset() if own else _named_sectors(span, inside, taxonomy)
-        name = _Name(span.text, span.start, entity.canonical, sectors, own, public)
+            named = _named_sectors(span, inside, taxonomy)
+            sectors = frozenset() if own else named
+            if public and not own - public:  # a public body named for an industry
+                beside = named - public
+        name = _Name(span.text, span.start, entity.canonical, sectors, own, public, beside)
         names.append(name)
         for i in range(span.start, span.end):
             at[i] = name
