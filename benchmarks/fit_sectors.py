@@ -133,6 +133,7 @@ def fit(
             "balance": fitting.BALANCE,
             "own": fitting.OWN,
             "inner_folds": fitting.INNER,
+            "unlabelled_bar": fitting.UNLABELLED_BAR,
             "how": "benchmarks/fit_sectors.py fit --write; see stages/sectors/weights.py",
         }
         path = data_path(fitting.WEIGHTS)

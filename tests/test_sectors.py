@@ -193,6 +193,12 @@ def test_an_industry_body_keeps_its_words(nlp, settings):
     assert ("food_agriculture", "cocoa") in _evidence(nlp, settings, text)
 
 
+def test_home_appliances_are_retail_goods(nlp, settings):
+    # "appliance" alone is weak; the household kind is a consumer durable sold in shops
+    text = "Shipments of major home appliances rose nine pct in March, the trade group said."
+    assert ("retail", "home appliance") in _evidence(nlp, settings, text)
+
+
 def test_a_gerund_naming_an_activity_counts(nlp, settings):
     text = "Drilling activity in the Gulf of Mexico rose for a third week, oil companies said."
     assert ("oil_gas", "drilling") in _evidence(nlp, settings, text)
@@ -312,6 +318,31 @@ def test_fit_weighs_up_a_rare_sector():
     assert "chemicals" in fair.predict(chem[0])
     up = weights._upweight(np.array([[1, 0], [0, 1], [0, 1], [0, 1]], bool), 1.0)
     assert up.tolist() == [3.0, pytest.approx(1 / 3)]
+
+
+def test_unlabelled_sectors_keep_a_fixed_bar():
+    # a sector no label checks is reported from UNLABELLED_BAR values of a strong term,
+    # however rare the labelled sectors are (their vocabulary and biases move no such bar)
+    taxonomy = sectors.load_taxonomy()
+
+    def item(slug, term, value):
+        return sectors.Evidence(slug, term, taxonomy.by_slug[slug].lexicon[term], 1, value)
+
+    oil = [[item("oil_gas", "crude", 2.0)]] * 40
+    chem = [[item("chemicals", "petrochemical", 1.7), item("chemicals", "resin", 1.0)]]
+    noise = [[item("oil_gas", "crude", 1.0), item("chemicals", "petrochemical", 1.0)]] * 4
+    scored = ["chemicals", "oil_gas"]
+    bank = next(
+        t for t, tier in taxonomy.by_slug["banking_finance"].lexicon.items() if tier == "strong"
+    )
+    strong = sectors.Evidence("banking_finance", bank, "strong", 1, weights.UNLABELLED_BAR)
+    for rare in (3, 12):
+        evidence = oil + chem * rare + noise
+        gold = [{"oil_gas"}] * 40 + [{"chemicals"}] * rare + [{"oil_gas"}] * 4
+        fitted = weights.fit(evidence, gold, scored, taxonomy, steps=300, inner=0)
+        assert fitted.tiers["strong"] == round(weights.THRESHOLD / weights.UNLABELLED_BAR, 3)
+        assert fitted.tiers["strong"] > fitted.tiers["weak"] > 0
+        assert fitted.scores([strong])["banking_finance"] == pytest.approx(3.0, abs=0.01)
 
 
 def test_taxonomy_is_valid():

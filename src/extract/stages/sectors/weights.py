@@ -27,9 +27,15 @@ sector's positive articles, OWN), so a sector with many articles keeps its own m
 with ten stays near the shared one. Each sector's weights are then divided by its cut-off
 (margin - bias) and multiplied by THRESHOLD, so every sector is reported from THRESHOLD
 (`Settings.min_sector_score`) on, and a score reads "how far past its bar". The tier weights,
-which alone weigh the sectors Reuters never labels, come from the same fit without the class
-weighting, scaled by the cut-off of the rarest labelled sector there (the highest): in a general
-news stream any one industry is rare, and a sector no labels check is kept cautious.
+which alone weigh the sectors Reuters never labels (utilities, automotive, banking, government,
+...), keep the ratios of the tiers in the same fit without the class weighting, and their bar
+is a fixed amount of evidence, UNLABELLED_BAR values of strong terms: a strong term in the
+headline and the first paragraph (1 + ln 2 + 2 = 3.7) reaches it, two strong terms once each
+in the first paragraph (2 x 1.7) fall just short. That is about the bar of the strictest
+labelled sectors (strong-term units: 3.5 for housing, 2.7 the median), as a sector no label
+checks is kept cautious; being fixed, it moves with no labelled sector's bias (a bar read off
+the rarest sector's bias would let retail or housing vocabulary move every unlabelled
+sector's weights).
 
 Side mentions: a sector whose evidence (its values summed) is under SIDE_SHARE of the article's
 leading sector's is named in passing (a bank in a campaign story, a tanker in a shipbuilding
@@ -54,6 +60,7 @@ from extract.stages.sectors.taxonomy import TIERS, Taxonomy
 
 WEIGHTS = "sector_weights.json"
 THRESHOLD = 3.0  # the score at which a sector is reported (Settings.min_sector_score)
+UNLABELLED_BAR = 3.5  # values of strong terms that report a sector no label checks
 BALANCE = 1.0  # how far a rare sector's positives are weighted up (see _upweight)
 OWN = 10.0  # the shared margin's weight against a sector's own (which weighs its positives)
 INNER = 4  # folds of the fit articles scored out of fold to choose the margins
@@ -185,11 +192,7 @@ def fit(
     for (slug, term), i in params.items():
         if slug:
             terms.setdefault(slug, {})[term] = round(float(w[i]) * THRESHOLD / cut[slug], 3)
-    # the tiers, for the sectors no label checks: from a fit without weighting, where each bias
-    # keeps its sector's rarity, scaled by the bar of the rarest labelled sector there
-    plain, plain_bias = (w, bias) if not balance else solve(np.ones(len(evidence), bool), 0.0)
-    unlabelled = best_threshold(log_odds(plain, plain_bias), truth) - float(plain_bias.min())
-    tiers = {t: round(float(plain[i]) * THRESHOLD / unlabelled, 3) for i, t in enumerate(PRIORS)}
+    tiers = _unlabelled_tiers(w if not balance else solve(np.ones(len(evidence), bool), 0.0)[0])
     scaled = Weights(tiers, terms)
     every = [*evidence, *others]
     labels = [*gold, *([set()] * len(others))]
@@ -199,6 +202,15 @@ def fit(
         return _macro([model.predict(e) for e in every], labels, scored)
 
     return replace(scaled, side={"": max(SIDES, key=macro_f1)})
+
+
+def _unlabelled_tiers(plain: np.ndarray) -> dict[str, float]:
+    """The tier weights of the sectors no label checks: the tiers' ratios in the unweighted fit
+    (`plain`, the tiers first), scaled so UNLABELLED_BAR values of a strong term make THRESHOLD.
+    Only ratios of tiers are read, so no one sector's bias or vocabulary sets the scale."""
+    unit = float(plain[PRIORS.index("strong")]) or float(max(plain[: len(PRIORS)])) or 1.0
+    scale = THRESHOLD / (UNLABELLED_BAR * unit)
+    return {t: round(float(plain[i]) * scale, 3) for i, t in enumerate(PRIORS)}
 
 
 def _macro(guess: Sequence[set[str]], gold: Sequence[set[str]], scored: Sequence[str]) -> float:
