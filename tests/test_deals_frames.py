@@ -153,3 +153,151 @@ def test_merger_between_it_and_a_name(nlp, settings):
     )
     rows = announced(run(nlp, settings, text))
     assert [r[:3] for r in rows] == [("merger", "Norbel", "Quarrow")]
+
+
+def test_deal_noun_over_part_of_a_company_is_a_stake(nlp, settings):
+    text = (
+        "Quarrow Paper Inc said it named two new directors following Norbel Holdings' "
+        "acquisition of 64 pct of Quarrow's 3,120,000 shares."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("stake", "Norbel", "Quarrow")]
+
+
+def test_owner_of_a_price_parsed_as_the_head_is_the_buyer(nlp, settings):
+    text = (
+        "Quarrow Paper Inc said regulators cleared Norbel Holdings' proposed 41.50 dlr per "
+        "share cash acquisition of Quarrow."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+
+
+def test_offer_naming_its_bidder_before_it_is_made_while_weighed(nlp, settings):
+    text = (
+        "Quarrow Paper Inc's board met on Monday to consider Norbel Holdings Inc's 720 mln "
+        "dlr takeover offer, a Quarrow spokesman said."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+    text = "Quarrow Paper Inc said its directors reviewed a Norbel Holdings merger proposal."
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("merger", "Norbel", "Quarrow")]
+
+
+def test_merger_agreement_with_a_name(nlp, settings):
+    text = (
+        "Quarrow Paper Inc said two directors stepped down as its merger agreement with "
+        "Norbel Holdings Inc requires."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("merger", "Quarrow", "Norbel")]
+
+
+def test_merger_of_the_two_companies_takes_the_pair_named_above(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said holders of its stock and those of Quarrow Paper Inc voted "
+        "for the planned merger of the two companies on Friday."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("merger", "Norbel", "Quarrow")]
+    text = (
+        "Norbel Holdings Inc and Quarrow Paper Inc said state regulators cleared their "
+        "planned merger on Monday."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("merger", "Norbel", "Quarrow")]
+
+
+def test_ownership_of_a_company_is_a_stake(nlp, settings):
+    text = "Quarrow Paper Inc said Norbel Holdings Inc has acquired majority ownership of Quarrow."
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("stake", "Norbel", "Quarrow")]
+
+
+def test_unnamed_business_bought_from_a_unit_of_a_name(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said a subsidiary agreed to acquire a corrugated box business "
+        "in Ohio from a unit of Quarrow Paper Inc."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+
+
+def test_deal_on_a_date_of_a_past_year_is_background(nlp, settings):
+    from datetime import datetime
+
+    text = (
+        "Norbel Holdings Inc said it agreed to buy Quarrow Paper Inc. "
+        "Quarrow's chairman said the company's shares rose 20 pct last year. "
+        "Norbel bought Pell Group Inc on March 3, 1985."
+    )
+    article = Article(content_id(text), "test", text, published=datetime(1987, 3, 2))
+    rows = announced(extract_doc(nlp(text), article, settings)["deals"])
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+    assert len(announced(run(nlp, settings, text))) == 2  # undated, the purchase is reported
+
+
+def test_offer_received_with_its_price_taken_for_the_object(nlp, settings):
+    text = (
+        "Quarrow Paper Inc said it has received Norbel Holdings Inc's 38 dlrs a share "
+        "acquisition proposal and will comment after its board has studied it."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+
+
+def test_offer_reviewed_names_its_receiver_in_a_relative_clause(nlp, settings):
+    text = (
+        "Quarrow Paper Inc said its directors met on Tuesday to review the takeover proposal "
+        "which the company received from Norbel Holdings Inc."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+
+
+def test_offer_launched_by_a_bidder_stands_whatever_is_asked_of_it(nlp, settings):
+    text = (
+        "Quarrow Paper Inc said it is urging holders to take no action on the "
+        "31-dlr-per-share cash tender offer for all its stock launched on Monday by Norbel "
+        "Holdings Inc."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+
+
+def test_investment_sold_is_a_stake_sold(nlp, settings):
+    text = (
+        "Norbel Holdings Inc said it will sell its investment in Quarrow Paper Inc to Pell Group."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("divestment", "Norbel", "Quarrow")]
+
+
+def test_hedge_of_a_clause_the_deal_only_causes_leaves_it_announced(nlp, settings):
+    text = (
+        "Pell Ratings said it may downgrade the debt of Quarrow Paper Inc because of "
+        "Quarrow's agreement to be acquired by Norbel Holdings Inc."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("acquisition", "Norbel", "Quarrow")]
+
+
+def test_proposed_merger_weighed_is_one_already_proposed(nlp, settings):
+    text = (
+        "Quarrow Paper Inc said its board is studying a proposed merger with Norbel Holdings Inc."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("merger", "Quarrow", "Norbel")]
+    text = "Quarrow Paper Inc said its board is studying a merger with Norbel Holdings Inc."
+    assert announced(run(nlp, settings, text)) == []
+
+
+def test_shares_of_a_named_series_of_shares_are_a_stake(nlp, settings):
+    text = (
+        "Pell Group said the charge was due to its loan. It gave no other details. "
+        "Pell Group also said Norbel Holdings Inc holds about two mln shares of Quarrow "
+        "Paper Inc's 9 pct series two cumulative convertible preferred shares."
+    )
+    rows = announced(run(nlp, settings, text))
+    assert [r[:3] for r in rows] == [("stake", "Norbel", "Quarrow")]

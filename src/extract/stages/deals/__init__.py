@@ -8,12 +8,18 @@ evidence, start, end, mentions, status)`, one per deal an article reports:
     tender offer for a company is one ("X made a tender offer for all shares of Y"), and so is
     an offer its target received ("Y received a takeover proposal from X") and a company
     becoming another's ("Y agreed to become a wholly owned subsidiary of X"); for an
-    unnamed business, its seller ("bought PPG's ethylene business" -> PPG);
-  - merger: the two merging parties, in the text's order ("Sprint merged with T-Mobile US");
+    unnamed business, its seller ("bought PPG's ethylene business" -> PPG, "a business bought
+    from a unit of X" or "stores previously owned by X" -> X);
+  - merger: the two merging parties, in the text's order ("Sprint merged with T-Mobile US",
+    "its merger agreement with X"); a merger naming them only as a pair ("the merger of the
+    two companies", "their merger") has the two the subjects above it name ("X said its
+    holders and Y's voted for the merger of the two companies");
   - stake: the holder, the company part-owned: bought, raised or held ("bought 9.9% of
     Aixtron", "raised its stake in X", "X, which owns 45 percent of Y", "an equity investment
-    in X"); a company selling its own new shares gives the buyer a stake in it ("X sold 1.2
-    mln new shares to Y": Y, X; a share offering to the public is none);
+    in X", "X's acquisition of 83 pct of Y's shares", "acquired majority ownership of Y",
+    "accumulated 6.7 pct of Y's stock"); selling an investment in a company sells a stake; a
+    company selling its own new shares gives the buyer a stake in it ("X sold 1.2 mln new
+    shares to Y": Y, X; a share offering to the public is none);
   - divestment: the seller, the business sold or, when that has no name, its buyer ("sold its
     pipeline unit to Y" -> Y); cutting or selling a stake is one ("cut its stake in X");
   - joint_venture: the two partners ("formed a joint venture with Y", "a partnership with Y");
@@ -32,7 +38,10 @@ evidence, start, end, mentions, status)`, one per deal an article reports:
   legal form is one name ("Keller of Nevada Inc"). A name in wire brackets
   ("<Sedio N.V.>") is one name, and so is a name a line wrap cut ("Capital Wire\nand Cable
   Corp"; see `wire`); an acronym the entities stage names a company by is the name it
-  stands for in the article ("CGCT" -> "Cie Generale de Constructions Telephoniques"). A
+  stands for in the article ("CGCT" -> "Cie Generale de Constructions Telephoniques"). An
+  unnamed unit ("X said a subsidiary agreed to buy...") acts for the company that says so. A
+  price the parser took for the head of a deal noun's phrase ("Y's 46 dlrs a share acquisition
+  proposal", "X's 32 dlr per share acquisition of Y") gives the deal its owner and verb. A
   nationality stands for its country, named as the entities
   stage names countries ("Russian investors" -> "Russia", never pycountry's "Russian
   Federation"), and so does a person or body that speaks for a state ("Japanese Prime
@@ -56,7 +65,10 @@ evidence, start, end, mentions, status)`, one per deal an article reports:
   mentions when it has none.
 - `status`: how certain the deal is. "announced": reported as done, agreed, planned by the
   party itself ("will sell", "agreed to buy", "a proposed merger") or offered (a bid, a tender
-  offer, an offer its target weighs: "the board is studying the offer from X"). "proposed":
+  offer, an offer its target weighs: "the board is studying the offer from X", "met to
+  consider X's takeover offer", "reviewed a X merger proposal"; an offer made by a named
+  bidder stands whatever is said of it through a preposition: "urged holders to take no
+  action on the tender offer launched by X"). "proposed":
   hedged on the way from the trigger up to its clause's verb or the verbs that report it: in
   talks or negotiating ("is in talks to buy Y", "merger talks"), considered, explored, sought,
   wanted, interested, rejected or opposed ("rejected a takeover offer from X"), called off,
@@ -92,8 +104,9 @@ How, one module each:
   first sentence as its evidence, no amount and no date.
 
 A deal dated in a year before the article's ("when it was sold by X in 1985", "an
-unsuccessful 1986 bid") is background, no deal the article reports; a relative clause that
-tells who bought a party still reports it ("Arm, which SoftBank bought in 2016").
+unsuccessful 1986 bid", "acquired on January 24, 1986", "in February 1986") is background,
+no deal the article reports; a relative clause that tells who bought a party still reports it
+("Arm, which SoftBank bought in 2016").
 
 A trigger is not a deal when it lies inside a name ("European Investment Bank"), modifies
 another noun ("investment bank", "the bank holding company"; not "takeover bid", and "merger

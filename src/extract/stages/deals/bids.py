@@ -4,7 +4,11 @@
   share for all of Y's stock"): the bidder is the subject, owner, "by" or "from" party; a bid
   for part of the shares is a stake ("an offer for 49 pct of Y");
 - a bid received, weighed or rejected ("Y received a takeover proposal from X", "Y's board is
-  studying the offer from X"): the receiver is the target;
+  studying the offer from X", "Y's board met to consider X's offer", "Y's directors reviewed
+  a X merger proposal", "met to review the proposal which Y received from X"): the receiver is
+  the target, the bidder "from X", "by X", its owner or the name before it; a price the
+  parser took for the head ("received X's 46 dlrs a share acquisition proposal") lends the bid
+  its owner and verb;
 - a deal noun heading a bid ("a merger offer from X", "made a merger proposal to Y");
 - a company joining another ("Y agreed to become a wholly owned subsidiary of X").
 
@@ -59,18 +63,32 @@ class Bids:
         Fills the frame; True if both are named."""
         # the board weighing an offer from X is its target too
         takers = self.lex.receivers | self.lex.weighing | self.lex.refusers
-        verb = governor(offer)
-        if verb is None or verb.lemma_.lower() not in takers:
-            verb = next((c for c in offer.children if c.dep_ == "relcl"), None)
-        if verb is None or verb.lemma_.lower() not in takers:
-            return False
+        price = self._price_over(offer)
+        verbs = [
+            governor(offer) or (governor(price) if price is not None else None),
+            next((c for c in offer.children if c.dep_ == "relcl"), None),
+        ]
+        # "met to review the proposal which it received from X": either verb may name them
+        for verb in verbs:
+            if verb is not None and verb.lemma_.lower() in takers:
+                if self._taken(frame, offer, price, verb):
+                    return True
+        return False
+
+    def _taken(self, frame: Frame, offer: Token, price: Token | None, verb: Token) -> bool:
+        """Fills the frame with the receiver of an offer (the subject of `verb`) and its
+        bidder; True if both are named."""
         receiver = first_subject(verb)
-        if receiver is None and verb.dep_ == "conj":
-            receiver = first_subject(verb.head)  # "it received and rejected an offer from X"
+        if receiver is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+            # "it received and rejected an offer from X", "its board met to consider X's offer"
+            receiver = first_subject(verb.head)
         if receiver is None or receiver.lower_ in RELATIVE:
             return False  # "the offer that was received": no receiver named
-        owner = next((c for c in offer.children if c.dep_ == "poss"), None)  # "X's proposal"
-        bidder = prep(offer, ("from", "by")) or prep(verb, ("from",)) or owner
+        owners = [*offer.children, *(price.children if price is not None else ())]
+        owner = next((c for c in owners if c.dep_ == "poss"), None)  # "X's proposal"
+        # "reviewed a Chrysler Corp merger proposal": a name before the offer is its bidder
+        named = next((c for c in offer.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        bidder = prep(offer, ("from", "by")) or prep(verb, ("from",)) or owner or named
         frame.actor = self.parties.actor(bidder)
         frame.target = self.parties.party(receiver, avoid=frame.actor)
         return bool(frame.actor and frame.target)
@@ -98,6 +116,22 @@ class Bids:
         frame.actor = self.parties.party(prep(role, ("of",)))
         frame.target = self.parties.actor(subject_object(verb)[0])
         return frame
+
+    def _price_over(self, noun: Token) -> Token | None:
+        """The price a deal noun hangs under when the parser took the price for the phrase's
+        head ("GAF's 46 dlrs a share acquisition proposal", "Stone's 32.25 dlr per share
+        acquisition of Y"): its owner and its verb are the deal's."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "per":
+            head = head.head  # "32.25 dlr per share acquisition"
+        elif noun.dep_ != "appos":
+            # "received X's 46 dlrs a share acquisition proposal": price and noun taken for
+            # two objects of the verb, the price right before the noun's phrase
+            head = next(
+                (c for c in noun.head.children if c.right_edge.i + 1 == noun.left_edge.i), noun
+            )
+        counted = any(c.dep_ == "nummod" and c.like_num for c in head.children)  # "46 dlrs"
+        return head if head is not noun and (counted or self.slots.figure(head)) else None
 
     def _bid_for(self, head: Token) -> Token | None:
         """What a bid is for: "for X" on the bid, or on its price ("a bid of $31 a share for

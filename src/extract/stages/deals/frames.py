@@ -26,7 +26,7 @@ from extract.stages.deals import triggers
 from extract.stages.deals.bids import Bids
 from extract.stages.deals.financing import Financing
 from extract.stages.deals.frame import Frame
-from extract.stages.deals.joined import joined_frames, named_conjunct
+from extract.stages.deals.joined import joined_frames, named_conjunct, named_pair
 from extract.stages.deals.parties import (
     ORGS,
     PLACES,
@@ -291,6 +291,10 @@ class Reader(Bids):
             elif tok.lemma_.lower() in lex.stake_nouns:
                 return None, whole  # "80 pct of its interest in X": a part of a stake
             else:
+                # "four mln shares of Y's series one preferred shares": Y's
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None) if share else None
+                if owner is not None and self.parties.company(owner):
+                    return owner, whole
                 return (tok if share else None), whole
             tok = following
         return None, whole
@@ -329,6 +333,8 @@ class Reader(Bids):
         place = prep(stake, ("in",)) or next(
             (p for c in conjuncts(stake) if (p := prep(c, ("in",)))), None
         )  # "a 12 pct stake or 3 mln shares in X"
+        if place is None and stake.lemma_.lower() in self.lex.owned_nouns:
+            place = prep(stake, ("of",))  # "acquired majority ownership of X"
         if place is None and verb is not None:
             place = prep(verb, ("in",))
             if place is not None:
@@ -421,7 +427,7 @@ class Reader(Bids):
             if of is None:  # "completed the Kaiser purchase": the name before the noun
                 frame.target = self._named_asset(noun, any_noun=True)
                 return frame if frame.target else None  # "shifts from acquisition to ..."
-            return self._bought(frame, noun, self._of_object(of), verb)
+            return self._bought(frame, noun, of, verb)
         if kind == "stake":
             if verb is not None and verb.lemma_.lower() in self.lex.stake_cuts:
                 frame.type = "divestment"  # "cut its stake in X"
@@ -450,10 +456,13 @@ class Reader(Bids):
         purchase of Y")."""
         # "the acquisition of X in Seattle, Washington, by Y": "by Y" may hang further down
         by = prep(host, sources) or prep(noun, sources) or agent_within(prep(noun, ("of",)))
+        by = by or triggers.made_by(host)  # "the tender offer launched this morning by X"
         verb = governor(host)
         if by is None and verb is not None:
             by = prep(verb, ("by",))  # "announced the acquisition of X in Seattle by Y"
-        owner = next((c for c in [*noun.children, *host.children] if c.dep_ == "poss"), None)
+        price = self._price_over(host)  # "Stone's 32.25 dlr per share acquisition of Y"
+        near = [*noun.children, *host.children, *(price.children if price is not None else ())]
+        owner = next((c for c in near if c.dep_ == "poss"), None)
         if owner is None and noun.dep_ == "ROOT":  # "X bid for Y": a verb tagged as a noun
             owner = next((c for c in noun.children if c.dep_ == "nsubj"), None)
         return by or owner or (subject(verb) if verb is not None else None)
@@ -476,12 +485,17 @@ class Reader(Bids):
             frame.target = self._partner(noun) or parties.conj_party(actor_tok)
         if frame.actor and not frame.target:  # "the merger of the company with X"
             frame.target = self._partner(noun)
+        if frame.actor and not frame.target and frame.host is not noun:
+            frame.target = self._partner(frame.host)  # "its merger agreement with X"
         partners = None if frame.target else self._pair_subject(frame.host)
         if partners is not None:
             # "X and Y ended their merger talks", "X and Y said their merger will close": the
             # pair the subject names
             frame.actor = parties.actor(partners)
             frame.target = parties.conj_party(partners)
+        named = None if frame.target else named_pair(parties, noun)
+        if named is not None:  # "X said the holders of both approved the merger of the two"
+            frame.actor, frame.target = named
 
     def _pair_subject(self, host: Token) -> Token | None:
         """The nearest subject above a deal noun that names two parties ("X and Y")."""
@@ -491,15 +505,25 @@ class Reader(Bids):
                 return None
             tok = tok.head
             found = first_subject(tok) if tok.pos_ in triggers.VERB_POS else None
-            if found is not None and found.i != host.i:
-                return found if self.parties.conj_party(found) else None
+            # "X and Y said the Fed approved their merger": the pair may be a clause up
+            if found is not None and found.i != host.i and self.parties.conj_party(found):
+                return found
         return None
 
     def _bought(self, frame: Frame, noun: Token, of: Token, verb: Token | None) -> Frame | None:
-        """What an acquisition or divestment noun is of: a stake, a named company, or an
+        """What an acquisition or divestment noun is of: a part of a company (a stake: "the
+        acquisition of 83 pct of Y's shares"), a stake, a named company, or an
         unnamed business (then, for a sale, its buyer: "the sale of its unit to X"). A sale
         with no seller named is its owner's ("to close the sale of its stake in Y")."""
         parties = self.parties
+        company, whole = self._company_of(of)
+        part = parties.party(company, avoid=frame.actor) if self._part(of) else ""
+        if part:  # "X's acquisition of 83 pct of Y's shares": a part of a company
+            if not whole and frame.type == "acquisition":
+                frame.type = "stake"
+            frame.target = part
+            return frame
+        of = self._of_object(of)
         owner = next((c for c in of.children if c.dep_ == "poss"), None)
         if frame.type == "divestment" and not frame.actor and owner is not None:
             frame.actor = parties.actor(owner)

@@ -20,6 +20,11 @@ joins nothing to it, a name in capitalised words ending in a legal form that "an
 its" puts right after it.
 
 A joined name that is the actor, the target under another name or no organisation is none.
+
+`named_pair(parties, noun)`: the two companies a merger names only as a pair ("the merger of
+the two companies", "their merger", "the merger between the two airlines"): the first two
+organisations the subjects of the verbs above it name ("X said its holders and Y's voted for
+the merger of the two companies"; "X told Reuters" names no party).
 """
 
 from __future__ import annotations
@@ -162,3 +167,30 @@ def _named_after(tok: Token) -> str:
         if not (word.text[:1].isupper() or (word.lower_ in NAME_JOINERS and n > start)):
             return ""
     return ""
+
+
+# Words that make a merger's other side "the pair named before" ("the two companies", "their").
+PAIR_WORDS = frozenset({"two", "both", "their"})
+
+
+def named_pair(parties: Parties, noun: Token) -> tuple[str, str] | None:
+    """The two organisations the subjects above a merger name, when the merger names its
+    parties only as a pair ("X said its holders and Y's voted for the merger of the two
+    companies", "their planned merger"), else None."""
+    pair = prep(noun, ("of", "between")) or prep(noun.head, ("of", "between"))
+    words = [c for c in noun.children if c.dep_ == "poss"]
+    words += [c for c in noun.head.children if c.dep_ == "poss"] if noun.dep_ == "compound" else []
+    words += [c for c in pair.children if c.dep_ in ("nummod", "det")] if pair is not None else []
+    if not {w.lower_ for w in words} & PAIR_WORDS:
+        return None
+    names: list[tuple[int, str]] = []
+    for verb in noun.ancestors:  # who says or does something about the merger
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for tok in subj.subtree:
+                ent = parties.entity_at.get(tok.i)
+                if ent is not None and ent.label in ORGS:
+                    name = parties.wire.get(tok.i) or parties.name(ent)
+                    if name and all(name != n for _, n in names):
+                        names.append((tok.i, name))
+    names.sort()
+    return (names[0][1], names[1][1]) if len(names) >= 2 else None

@@ -75,6 +75,16 @@ def prep(tok: Token, words: tuple[str, ...]) -> Token | None:
     return None
 
 
+def _speaker(tok: Token) -> Token | None:
+    """The subject of the verb that reports the clause a word is in ("X said ...")."""
+    clause = next((t for t in tok.ancestors if t.dep_ == "ccomp"), None)
+    return (
+        None
+        if clause is None
+        else next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    )
+
+
 def governor(noun: Token) -> Token | None:
     """The verb a deal noun is the object of ("announced a $1 trillion investment")."""
     # "make a 21 dlr a share offer": the parser may take a price for the noun's subject and
@@ -243,7 +253,7 @@ class Parties:
     def actor(self, tok: Token | None) -> str:
         """Who acts: the party the phrase names, the company a person named with it speaks for;
         for "two of its subsidiaries", "its unit" or "its funds", which name no company of
-        their own, the company they belong to."""
+        their own, the company they belong to ("X said a subsidiary agreed...": X)."""
         if tok is not None and (tok.like_num or tok.lower_ in self.lex.partitives):
             tok = prep(tok, ("of",)) or tok  # "two of its subsidiaries"
         # "Acme chairman John Doe offered to buy X": Acme, for whom he speaks
@@ -251,6 +261,8 @@ class Parties:
         owned = self.lex.member_nouns | self.lex.anaphor_nouns  # "its funds bought ..."
         if not named and tok is not None and tok.lemma_.lower() in owned:
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None and tok.lemma_.lower() in self.lex.member_nouns:
+                owner = _speaker(tok)  # "X said a subsidiary agreed to buy ...": X's
             named = self.party(owner, loose=True, places=False)
         if not named and tok is not None:  # "A group of firms ..." ... "the group, led by X"
             members = self.lex.anaphor_nouns

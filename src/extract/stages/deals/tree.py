@@ -82,8 +82,11 @@ def conjuncts(tok: Token) -> list[Token]:
 def past_year(trigger: Token, year: int) -> bool:
     """Is the deal dated in a year before `year`: "in 1985" on its clause's verb or on a
     "when" clause of that verb ("had made an offer for X when it was sold in 1985"), or a year
-    on the deal noun itself ("an unsuccessful 1986 bid")?"""
+    on the deal noun itself ("an unsuccessful 1986 bid", "the acquisition of X on January 24,
+    1986")? A full date counts by its year ("on January 24, 1986")."""
     if trigger.pos_ not in triggers.VERB_POS and any(_before(c, year) for c in trigger.children):
+        return True
+    if trigger.pos_ not in triggers.VERB_POS and _dated(trigger, year):
         return True
     verb = trigger
     while verb.pos_ not in triggers.VERB_POS and verb.head != verb:
@@ -92,9 +95,18 @@ def past_year(trigger: Token, year: int) -> bool:
         return False  # "Arm, which SoftBank bought in 2016": who owns a party, still told
     clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl" and _when(c))]
     for clause in clauses:
-        for child in clause.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "during"):
-                if any(_before(t, year) for t in child.children if t.dep_ == "pobj"):
+        if _dated(clause, year):
+            return True
+    return False
+
+
+def _dated(tok: Token, year: int) -> bool:
+    """Does "in 1985", "during 1985" or "on January 24, 1986" (a year before `year`) hang on
+    the word?"""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "on"):
+            for when in (t for t in child.children if t.dep_ == "pobj"):
+                if _before(when, year) or any(_before(t, year) for t in when.children):
                     return True
     return False
 

@@ -40,6 +40,10 @@ TYPES = (
 VERB_POS = frozenset({"VERB", "AUX"})
 HEDGE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 CLAUSE_STOPS = frozenset({"advcl", "relcl", "parataxis", "appos"})
+# Prepositions that, like an adverbial clause, tell why or after what something else happens
+# ("may downgrade X's debt because of its agreement to be acquired by Y"): the deal is no
+# part of that clause's hedges.
+CAUSE_PREPS = frozenset({"because", "following", "after", "amid", "despite"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Lexicon:
     bars: frozenset[str]  # words that keep a deal from happening ("prohibit X from buying")
     talks_heads: frozenset[str]  # "merger talks": a proposed deal
     bid_heads: frozenset[str]  # "a merger offer from X": a bid
+    owned_nouns: frozenset[str]  # stake nouns whose company follows "of" ("ownership of X")
     holder_nouns: frozenset[str]  # "an investor group bought...": a buyer left unnamed
     modals: frozenset[str]
     weighing: frozenset[str]  # hedges that weigh an offer made, not one to make
@@ -108,6 +113,7 @@ def load_lexicon() -> Lexicon:
         bars=frozenset(data["bars"]),
         talks_heads=frozenset(data["talks_heads"]),
         bid_heads=frozenset(data["bid_heads"]),
+        owned_nouns=frozenset(data["owned_nouns"]),
         holder_nouns=frozenset(data["holder_nouns"]),
         modals=frozenset(data["modals"]),
         weighing=frozenset(data["weighing"]),
@@ -204,11 +210,18 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
     from the trigger up to its clause's verb, and through the verbs that report or embed that
     clause ("could sell", "is in talks to buy", "rejected a takeover", "called off the
     merger"), or when it names the talks about a deal ("merger talks"), else ANNOUNCED. An
-    offer made by someone ("the offer from X", "a bid by X") is made, whoever weighs it ("the
-    board is studying the offer from X")."""
+    offer made by someone ("the offer from X", "a bid by X", "X's offer", "a X merger
+    proposal", "the offer launched by X") is made, and so is a deal already proposed ("a
+    proposed merger with X"), whoever weighs it ("the board is studying the offer from X") or
+    whatever is said about it through a preposition ("asked holders to take no action on the
+    offer from X")."""
     hedges = lex.hedges
+    bid = trigger.head if trigger.dep_ == "compound" else trigger  # "a takeover offer"
     if trigger.pos_ not in VERB_POS and (
-        _sender(trigger) or (trigger.head.lemma_.lower() in lex.weighing and _sender(trigger.head))
+        _sender(trigger)
+        or (trigger.head.lemma_.lower() in lex.weighing and _sender(trigger.head))
+        or (bid.lemma_.lower() in lex.bid_heads and _bidder_named(bid))
+        or any(c.dep_ == "amod" and c.lower_ == "proposed" for c in bid.children)
     ):
         hedges = hedges - lex.weighing
     # a deal barred is none, unless it is one made already ("prevent X from completing its
@@ -220,7 +233,9 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
         # a bid someone made stands whatever is doubted about it ("analysts do not believe
         # a rival will top the bid by X"): read only up to the verb it is the object of
         verb = next((n for n, (t, _) in enumerate(path) if t.pos_ in VERB_POS), len(path))
-        path = path[: verb + 1]
+        # nor past a preposition: "take no action on the offer from X" says nothing of it
+        hop = next((n for n, (t, _) in enumerate(path) if t.dep_ == "prep"), len(path))
+        path = path[: min(verb, hop) + 1]
     for tok, own in path:
         # A conjunct shares its head's modals, not its head's verb ("rejected the offer
         # and bought Y" is a purchase; "would like to buy X and sell Y" is not).
@@ -249,8 +264,33 @@ def _exercised(tok: Token) -> bool:
 
 
 def _sender(tok: Token) -> bool:
-    """Does the word name who an offer comes from ("the offer from X", "studying ... from X")?"""
+    """Does the word name who an offer comes from ("the offer from X", "studying ... from X",
+    "the offer launched by X")?"""
+    if made_by(tok) is not None:
+        return True
     return any(c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") for c in tok.children)
+
+
+def made_by(offer: Token) -> Token | None:
+    """The agent of a participle that tells who made an offer ("the offer launched by X"),
+    which the parser may hang on what the offer is for ("the offer for its shares launched
+    by X")."""
+    wanted = [
+        g for c in offer.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+    ]
+    for noun in [offer, *wanted]:
+        for made in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            agent = next((a for a in made.children if a.dep_ == "agent"), None)
+            if agent is not None:
+                return agent
+    return None
+
+
+def _bidder_named(bid: Token) -> bool:
+    """Does a bid name its bidder before it ("Chrysler's offer", "a Chrysler merger
+    proposal")? A bid so named is one made, whoever weighs it ("is studying Chrysler's
+    offer"); a pronoun ("its offer") may be the bidder's or the target's."""
+    return any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in bid.children)
 
 
 def _phrase(verb: Token) -> str:
@@ -260,11 +300,14 @@ def _phrase(verb: Token) -> str:
 
 def _clause_path(tok: Token) -> list[tuple[Token, bool]]:
     """The token and its heads up to the first adverbial, relative or parenthetical clause
-    ("shares dropped after X agreed to buy Y" is no dropped deal) or apposition ("may face
+    ("shares dropped after X agreed to buy Y" is no dropped deal), causal or temporal
+    preposition ("may downgrade X because of its agreement to be acquired") or apposition ("may face
     Sprint, the joint venture of X and Y": the venture is no hedged one), each with whether
     its own word counts: not for the head a conjunct hangs from."""
     path = [(tok, True)]
     while tok.dep_ not in CLAUSE_STOPS and tok.head != tok:
+        if tok.dep_ == "prep" and tok.lower_ in CAUSE_PREPS:
+            break
         own = tok.dep_ != "conj"
         tok = tok.head
         path.append((tok, own))

@@ -10,7 +10,9 @@ pizza restaurants": plural, unpossessed) are names.
 
 `seller(parties, frame, asset)` is whose business a purchase of an unnamed one is from: its
 owner ("bought PPG's ethylene business" is a purchase from PPG); "its" past an unnamed buyer
-("an investor group agreed to buy its mill": the mill's owner is not the group).
+("an investor group agreed to buy its mill": the mill's owner is not the group); with no
+owner named on it, whom it is bought from ("acquire a business from a unit of X": X) or who
+owned it ("650 video centers previously owned by X": X).
 
 `hundred_pct(tok)`: "100 pct of X" is all of X (a purchase of the company, not a stake).
 
@@ -25,7 +27,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from extract.stages.deals.frame import Frame
-from extract.stages.deals.parties import Parties
+from extract.stages.deals.parties import Parties, prep
 from extract.stages.deals.wire import legal_end
 
 # Units of a company that take their owner's name or their place's, not a name of their own.
@@ -51,9 +53,34 @@ def seller(parties: Parties, frame: Frame, asset: Token) -> str:
     if frame.type != "acquisition":
         return ""
     owner = next((c for c in asset.children if c.dep_ == "poss"), None)
-    if owner is None or frame.actor or not parties.referents.anaphor(owner):
+    if owner is None:
+        return _source(parties, frame, asset)
+    if frame.actor or not parties.referents.anaphor(owner):
         return parties.party(owner, avoid=frame.actor)
     return parties.referents.owner_beyond(owner)  # an unnamed buyer does not buy its own
+
+
+def _source(parties: Parties, frame: Frame, asset: Token) -> str:
+    """Whom an unnamed business is bought from: "from X" ("acquire a business from a unit of
+    Abex Corp": Abex) or its former owner ("650 video centers previously owned by X")."""
+    owned = (c for c in asset.children if c.dep_ == "acl" and c.lemma_ == "own")
+    sources = [
+        prep(frame.trigger, ("from",)),
+        prep(asset, ("from",)),
+        *(
+            prep(c, ("by",)) or next((a for a in c.children if a.dep_ == "agent"), None)
+            for c in owned
+        ),
+    ]
+    for tok in sources:
+        if tok is not None and tok.dep_ == "agent":
+            tok = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        name = parties.party(tok, avoid=frame.actor) or parties.party(
+            prep(tok, ("of",)) if tok is not None else None, avoid=frame.actor
+        )  # "from a unit of Abex Corp"
+        if name:
+            return name
+    return ""
 
 
 def whole_self(tok: Token, nouns: Iterable[str]) -> bool:
