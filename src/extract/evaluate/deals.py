@@ -16,6 +16,9 @@ on its last line:
   compares the article's rows with its deals, so false deals anywhere in it count. Skipped when
   ../shared/eval is absent.
 
+`tests/data/deals-fresh.jsonl` (same format: Reuters train `acq` articles whose id % 5 is 4,
+labelled blind by a second labeller) is a further set never tuned on; score it with `--data`.
+
 Both labelled sets score the rows whose `status` is "announced" only: their labelling rules
 (below) leave out deals in talks, considered, rejected or called off, which the extractor
 reports as "proposed".
