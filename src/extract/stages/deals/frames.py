@@ -78,13 +78,14 @@ class Reader(Bids):
         self.slots = Slots(doc, amounts, dates)
         self.parties = Parties(doc, entities, self.slots.figure, text)
         self.financing = Financing(self.parties, self.lex)
+        self.words = triggers.Words(doc)  # where triggers may start, read once per Doc
 
     def frames(self, sent: Span) -> list[Frame]:
         """The deals of one sentence, one frame per trigger, in text order."""
         lex = self.lex
         out: list[Frame] = []
         consumed: set[int] = set()  # noun triggers a verb trigger has read already
-        for head, phrase in triggers.find(sent):
+        for head, phrase in triggers.find(sent, self.words):
             if self.parties.in_name(head) or head.i in consumed:
                 continue
             if head.pos_ in triggers.VERB_POS and head.dep_ in ("amod", "compound"):

@@ -51,7 +51,7 @@ def lead_frame(reader: Reader, sent: Span) -> Frame | None:
     if sent.root.pos_ not in triggers.VERB_POS:
         return None  # a table line ("Shr 41 cts vs 38 cts"), no report
     hedged: Frame | None = None
-    for head, phrase in triggers.find(sent):
+    for head, phrase in triggers.find(sent, reader.words):
         kind = lex.verbs.get(phrase) or lex.nouns.get(phrase)
         if kind not in BUSINESS or parties.in_name(head):
             continue

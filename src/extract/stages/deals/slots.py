@@ -11,7 +11,8 @@
 - `valuation`: a later sentence that only values the deal ("The transaction is valued at
   ..."; "the overall cost of closing the merger will be N": what the deal costs, whatever it
   is called there); `proceeds`: one that only says what the seller gets ("The company
-  will receive some 40 mln dlrs"): a sale's value.
+  will receive some 40 mln dlrs"): a sale's value. Both read a sentence's words only when
+  it holds an amount: most sentences hold none.
 - date: the ISO value of the date nearest the trigger in the sentence, else of the first date
   in the next sentence when that one refers back to the deal ("This commitment, made public
   on February 7, 2025, ..."), else "".
@@ -111,6 +112,9 @@ class Slots:
         transaction is valued at about 37.8 mln dlrs", "Under terms of the deal, X paid Y
         25 mln dlrs"): a deal word determined by "the", "this" or an owner, and an amount
         hanging from the main verb."""
+        inside = [(s, r) for s, r in self.amounts if sent.start <= s.start < sent.end]
+        if not inside:
+            return None  # no amount to give: the cheap test before the words are read
         word = next(
             (
                 t
@@ -136,7 +140,6 @@ class Slots:
         if worth is not None and worth.dep_ in SUBJECTS:
             anchors |= {worth.i, worth.head.i}
             kind = "deal"
-        inside = [(s, r) for s, r in self.amounts if sent.start <= s.start < sent.end]
         attached = [r for s, r in inside if _reaches(s.root, anchors)]
         return (kind, attached[0]) if attached else None
 
@@ -145,6 +148,8 @@ class Slots:
         ("It got 9 mln dlrs for it", "the company will receive some 40 mln dlrs"): "receive"
         or "get" with a sum as its object and a subject that refers back (a pronoun, "the
         company")."""
+        if not any(s.start < sent.end and sent.start < s.end for s, _ in self.amounts):
+            return None  # no sum in the sentence: the cheap test before the words are read
         for verb in sent:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in PROCEEDS_VERBS:
                 continue

@@ -10,11 +10,15 @@ and "acquired" are found too. Wire copy is typed in haste: a noun one slip away 
 noun of eight letters or more is that trigger ("acquisiton", "acuqisition", "takover"; see
 `misspelt`): a letter left out or two swapped, and for words over eight letters a letter
 added or changed too; a word whose lemma is a trigger already ("acquisitions") is no slip.
+`Words` reads a Doc's words once for all its sentences: where a trigger may start, and the
+slips.
 """
 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -145,21 +149,45 @@ def load_lexicon() -> Lexicon:
     )
 
 
-def find(sent: Span) -> list[tuple[Token, str]]:
+def find(sent: Span, words: Words | None = None) -> list[tuple[Token, str]]:
     """The triggers of a sentence in text order: (head token, lexicon phrase). A long word one
     slip away from a long trigger word is that word ("acquisiton", "acuqisition": wire copy
-    is typed in haste), unless its lemma is a trigger already ("acquisitions")."""
-    starts = _trigger_starts()
-    typos = [(t, w) for t in sent if t.lemma_.lower() not in starts and (w := misspelt(t.lower_))]
-    if not typos and not any(t.lemma_.lower() in starts for t in sent):
+    is typed in haste), unless its lemma is a trigger already ("acquisitions"). `words` is
+    the Doc's `Words`, read once for all its sentences (read for this one when not given)."""
+    if words is None:
+        words = Words(sent)
+    doc = sent.doc
+    typos = [(doc[i], w) for i, w in words.typos if sent.start <= i < sent.end]
+    if not typos and not words.starts_within(sent.start, sent.end):
         return []  # the matcher is the stage's main cost: skip sentences it cannot match
-    vocab = sent.doc.vocab
+    vocab = doc.vocab
     found = []
     for span in filter_spans(_matcher(vocab)(sent, as_spans=True)):
         head = span[0] if span[0].pos_ in VERB_POS else span[-1]
         found.append((head, vocab.strings[span.label]))
     found += [(t, w) for t, w in typos if t.pos_ in ("NOUN", "PROPN")]
     return sorted(found, key=lambda hp: hp[0].i)
+
+
+class Words:
+    """Where a Doc's triggers may start: the tokens whose lemma opens a trigger phrase and
+    the slips of trigger words (see `misspelt`). `find` runs on every sentence, the lead ones
+    twice: the words are read once per Doc, and only sentences holding one are matched."""
+
+    def __init__(self, tokens: Iterable[Token]) -> None:
+        first_words = _trigger_starts()
+        self.starts: list[int] = []  # token indices, ascending
+        self.typos: list[tuple[int, str]] = []  # (token index, trigger word), ascending
+        for tok in tokens:
+            if tok.lemma_.lower() in first_words:
+                self.starts.append(tok.i)
+            elif len(tok.lower_) >= TYPO_LENGTH - 1 and (word := misspelt(tok.lower_)):
+                self.typos.append((tok.i, word))  # the length first: most words are short
+
+    def starts_within(self, start: int, end: int) -> bool:
+        """Does a trigger's first word lie in tokens start..end-1?"""
+        n = bisect_left(self.starts, start)
+        return n < len(self.starts) and self.starts[n] < end
 
 
 TYPO_LENGTH = 8  # shorter words have real words one slip away ("sale"/"sole", "bid"/"bad")
@@ -172,13 +200,20 @@ def misspelt(word: str) -> str:
     added or changed ("acquisitlon"; "purchaser" is a word, no slip of "purchase")."""
     if len(word) < TYPO_LENGTH - 1 or not word.isalpha() or word in _long_words():
         return ""
-    return next((w for w in _long_words() if _one_slip(word, w)), "")
+    return next((w for w in _near_lengths(len(word)) if _one_slip(word, w)), "")
 
 
 @lru_cache(maxsize=1)
 def _long_words() -> frozenset[str]:
     lex = load_lexicon()
     return frozenset(w for w in lex.nouns if w.isalpha() and len(w) >= TYPO_LENGTH)
+
+
+@lru_cache(maxsize=64)
+def _near_lengths(length: int) -> tuple[str, ...]:
+    """The long trigger words one letter longer or shorter than `length`, or as long: the
+    only ones a slip can be of (in the order `_long_words` gives them)."""
+    return tuple(w for w in _long_words() if abs(len(w) - length) <= 1)
 
 
 def _one_slip(word: str, right: str) -> bool:
