@@ -42,7 +42,7 @@ wrong, and when two names in one article are one party.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -93,7 +93,7 @@ def firm_of_person(tok: Token, person: Span | None, entity_at: dict[int, Any]) -
     return None
 
 
-def without_owner(name: str, people: Iterable[str], firms: Iterable[str] = ()) -> str:
+def without_owner(name: str, people: Iterable[str], firms: Container[str] = ()) -> str:
     """The name with a person's possessive cut off its front ("Icahn's X Corp" -> "X Corp"),
     when the part before "'s" is (the surname of) a person the article names; or with an
     owner's, when it is one of `firms`, organisations the article names on their own
@@ -102,12 +102,15 @@ def without_owner(name: str, people: Iterable[str], firms: Iterable[str] = ()) -
         owner, found, rest = name.partition(mark)
         if not found or not rest[:1].isupper():
             continue
-        if owner.strip() in set(firms):
-            return rest
-        surnames = {p.split()[-1].lower() for p in people if p.split()}
-        if " " not in owner.strip() and owner.strip().lower() in surnames:
+        owner = owner.strip()
+        if owner in firms or (" " not in owner and owner.lower() in surnames(people)):
             return rest
     return name
+
+
+def surnames(people: Iterable[str]) -> set[str]:
+    """The lower-cased last words of the people's names ("icahn" of "Carl C. Icahn")."""
+    return {p.split()[-1].lower() for p in people if p.split()}
 
 
 def one_party(a: str, b: str) -> bool:
@@ -329,7 +332,7 @@ def possessive_names(
     without the "'s" (an owner, "Texaco's Getty Oil Co", is named on its own too) and the name
     after it ends in a legal form. The entities stage cuts such a name at the "'s"."""
     found: dict[str, str] = {}
-    surnames = {p.split()[-1].lower() for p in people if p.split()}
+    family = surnames(people)
     for span in {s.start: s for s in spans.values()}.values():
         ent = entity_at[span.start]
         if ent.label not in ORG_LABELS or span.start < 2 or not legal_end(span[-1].text):
@@ -342,7 +345,7 @@ def possessive_names(
         if legal_end(owner.text) or (before is not None and proper_noun(before)):
             continue  # "Carl Icahn's TWA", "Sandoz Corp's Northrup King Co": an owner's name
         tagged = entity_at.get(owner.i)
-        if (tagged is not None and tagged.label in NOT_FIRMS) or owner.lower_ in surnames:
+        if (tagged is not None and tagged.label in NOT_FIRMS) or owner.lower_ in family:
             continue
         alone = [t for t in doc if t.lower_ == owner.lower_ and t.nbor(1).text not in POSSESSIVE]
         if not alone:
