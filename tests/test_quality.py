@@ -30,7 +30,7 @@ FLOORS: dict[str, tuple[dict[str, float], bool]] = {
     ),
     "entities": ({"F1(PER/ORG/LOC)": 0.87}, True),
     "entities --data {shared}/entities/finer-ord-val.conll": ({"F1(PER/ORG/LOC)": 0.795}, True),
-    "deals": ({"F1": 0.955, "held-out F1": 0.585, "acq recall": 0.86}, True),
+    "deals": ({"F1": 0.955, "held-out F1": 0.585, "acq recall": 0.875}, True),
     "pages": ({"with kept": 0.97, "without left out": 0.98}, True),
 }
 _FIGURE = re.compile(r"([A-Za-z][\w()/+ -]*?):\s+(-?[0-9.]+)")
