@@ -7,10 +7,15 @@ here. Figures on data shipped with the repository run in a plain clone; the othe
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from extract import cli
+from extract.config import Settings
+from extract.evaluate import deals
+
+TESTS = Path(__file__).parent
 
 # `extract eval` arguments -> (floors of the figures on its last line, needs ../shared/eval)
 FLOORS: dict[str, tuple[dict[str, float], bool]] = {
@@ -30,7 +35,9 @@ FLOORS: dict[str, tuple[dict[str, float], bool]] = {
     ),
     "entities": ({"F1(PER/ORG/LOC)": 0.87}, True),
     "entities --data {shared}/entities/finer-ord-val.conll": ({"F1(PER/ORG/LOC)": 0.795}, True),
-    "deals": ({"F1": 0.955, "held-out F1": 0.585, "acq recall": 0.875}, True),
+    # `extract eval deals` prints all three figures; scored apart here, newswire on a sample
+    "deals --data {tests}/data/deals.jsonl": ({"F1": 0.955}, False),
+    "deals --data {tests}/data/deals-heldout.jsonl": ({"F1": 0.585}, True),
     "pages": ({"with kept": 0.97, "without left out": 0.98}, True),
 }
 _FIGURE = re.compile(r"([A-Za-z][\w()/+ -]*?):\s+(-?[0-9.]+)")
@@ -45,13 +52,23 @@ def figures(line: str) -> dict[str, float]:
 def test_floor(command, request, capsys):
     floors, shared = FLOORS[command]
     folder = request.getfixturevalue("shared_eval") if shared else None  # skips without it
-    args = command.format(shared=folder).split()
+    args = command.format(shared=folder, tests=TESTS).split()
     assert cli.main(["eval", *args]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     found = figures(last)
     for name, floor in floors.items():
         assert name in found, f"no {name!r} on the headline line: {last!r}"
         assert found[name] >= floor, f"extract eval {command}: {name} below {floor}: {last}"
+
+
+def test_newswire_deals_floor(shared_eval):
+    """The Reuters `acq` recall and `earn` false alarms of `extract eval deals`, on the first 600
+    articles of each (0.900 and 0.035 there; 0.896 and 0.044 on all 4,161), to keep the suite
+    short."""
+    recall, _, alarms = deals.newswire(
+        shared_eval / "sectors/reuters21578-train.jsonl", Settings(), 600
+    )
+    assert recall >= 0.88 and alarms <= 0.055, (recall, alarms)
 
 
 def test_figures_are_read_from_headlines():
