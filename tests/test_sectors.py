@@ -410,3 +410,41 @@ def test_a_term_tagged_as_a_verb_before_its_noun_is_an_adjective(nlp, settings):
     # the tagger may read "seaborne" as a past tense; before its noun it describes the trade
     text = "Global seaborne grain shipments could shrink this decade, a consultancy forecast."
     assert ("transport_shipping", "seaborne") in _evidence(nlp, settings, text)
+
+
+@pytest.mark.parametrize(
+    "text, sector, term",
+    [
+        (
+            "Starts of multi-family units fell 4.1 pct in May while single-family starts rose.",
+            "real_estate_construction",
+            "multi-family",
+        ),
+        (
+            "The plant will make purified terephthalic acid, a raw material for polyester.",
+            "chemicals",
+            "terephthalic acid",
+        ),
+        (
+            "The CBI said its survey of the distributive trades showed weaker sales in June.",
+            "retail",
+            "distributive trade",
+        ),
+        (
+            "The company will close its minimill in Ohio and lay off 300 workers.",
+            "steel",
+            "minimill",
+        ),
+    ],
+)
+def test_trade_vocabulary_of_the_sectors(nlp, settings, text, sector, term):
+    # the words a trade's own reports use ("multi-family starts", "distributive trades")
+    assert (sector, term) in _evidence(nlp, settings, text)
+
+
+def test_a_bar_among_equally_good_cuts_sits_in_their_middle():
+    # 20 positives at 10..29, 40 negatives at 0 and one at 5: the cut at 5 (one false alarm)
+    # is within one article of the best cut, 10; the bar lies between them, not on an edge
+    scores = np.array([*range(10, 30), *[0] * 40, 5], float).reshape(-1, 1)
+    gold = np.array([True] * 20 + [False] * 41).reshape(-1, 1)
+    assert weights.best_threshold(scores, gold) == pytest.approx(7.5)

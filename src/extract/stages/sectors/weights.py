@@ -24,7 +24,11 @@ The threshold is a margin on the log-odds, chosen on scores each fit article get
 fitted without it (INNER folds of the fit articles): the margin with the best macro F1 over all
 the scored sectors, and each sector's own best margin, the two averaged with weights (the
 sector's positive articles, OWN), so a sector with many articles keeps its own margin and one
-with ten stays near the shared one. Each sector's weights are then divided by its cut-off
+with ten stays near the shared one. A margin is not the single cut with the best F1 but the
+median of the cuts within one article's worth of it (1 / (2 x positives) of F1, over the sectors
+for the shared one): a large sector's F1 is nearly flat over a wide range of cuts, and the
+argmax there jumped from one end of it to the other (mining's bar by a quarter) when words
+were added to another sector. Each sector's weights are then divided by its cut-off
 (margin - bias) and multiplied by THRESHOLD, so every sector is reported from THRESHOLD
 (`Settings.min_sector_score`) on, and a score reads "how far past its bar". The tier weights,
 which alone weigh the sectors Reuters never labels (utilities, automotive, banking, government,
@@ -32,7 +36,7 @@ which alone weigh the sectors Reuters never labels (utilities, automotive, banki
 is a fixed amount of evidence, UNLABELLED_BAR values of strong terms: a strong term in the
 headline and the first paragraph (1 + ln 2 + 2 = 3.7) reaches it, two strong terms once each
 in the first paragraph (2 x 1.7) fall just short. That is about the bar of the strictest
-labelled sectors (strong-term units: 3.5 for housing, 2.7 the median), as a sector no label
+labelled sectors (strong-term units: about 3.7 for housing, 2.6 the median), as a sector no label
 checks is kept cautious; being fixed, it moves with no labelled sector's bias (a bar read off
 the rarest sector's bias would let retail or housing vocabulary move every unlabelled
 sector's weights).
@@ -263,15 +267,22 @@ def _solve(rows, cols, vals, y, sectors: int, prior, strength: float, steps: int
 
 def best_threshold(scores: np.ndarray, gold: np.ndarray) -> float:
     """The cut-off on `scores` (articles x sectors) with the highest macro F1 against `gold`
-    (same shape, booleans), over the sectors that occur."""
+    (same shape, booleans), over the sectors that occur: the median of the cuts within one
+    article's worth of the best (see the module doc)."""
     values = np.unique(scores[np.isfinite(scores)])
-    best, best_f1 = 0.0, -1.0
-    for cut in values[:: max(1, len(values) // 500)]:
+    cuts = values[:: max(1, len(values) // 500)]
+    if not len(cuts):
+        return 0.0
+    f1s = np.empty(len(cuts))
+    for k, cut in enumerate(cuts):
         guess = scores >= cut
         tp = (guess & gold).sum(axis=0)
         wrong = (guess != gold).sum(axis=0)
         occurs = (tp + wrong) > 0
-        macro = float(np.mean(2 * tp[occurs] / (2 * tp[occurs] + wrong[occurs])))
-        if macro > best_f1:
-            best, best_f1 = float(cut), macro
-    return best
+        f1s[k] = np.mean(2 * tp[occurs] / (2 * tp[occurs] + wrong[occurs]))
+    # one article more or less right moves a sector's F1 by about 1 / (2 x its positives), the
+    # macro by that over the sectors: cuts within it of the best are as good, and the median
+    # of them is a bar that a small change elsewhere does not throw from one end to the other
+    positives = np.maximum(gold.sum(axis=0), 1)
+    tolerance = float(np.mean(1.0 / (2.0 * positives))) / gold.shape[1]
+    return float(np.median(cuts[f1s >= f1s.max() - tolerance]))
