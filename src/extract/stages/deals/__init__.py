@@ -9,7 +9,10 @@ evidence, start, end, mentions, status)`, one per deal an article reports:
     an offer its target received ("Y received a takeover proposal from X") and a company
     becoming another's ("Y agreed to become a wholly owned subsidiary of X"); for an
     unnamed business, its seller ("bought PPG's ethylene business" -> PPG, "a business bought
-    from a unit of X" or "stores previously owned by X" -> X);
+    from a unit of X" or "stores previously owned by X" -> X; "the Sarnia, Ontario, tin can
+    making operations of X" -> X, when the parser took the place for the object: see
+    `placed`); a bid for a price only is for the company the sentence reports answering it
+    ("Y said it will respond to the bid by X for 22 dlrs a share": X, Y);
   - merger: the two merging parties, in the text's order ("Sprint merged with T-Mobile US",
     "its merger agreement with X"); a merger naming them only as a pair ("the merger of the
     two companies", "their merger") has the two the subjects above it name ("X said its
@@ -17,22 +20,32 @@ evidence, start, end, mentions, status)`, one per deal an article reports:
   - stake: the holder, the company part-owned: bought, raised or held ("bought 9.9% of
     Aixtron", "raised its stake in X", "X, which owns 45 percent of Y", "an equity investment
     in X", "X's acquisition of 83 pct of Y's shares", "acquired majority ownership of Y",
-    "accumulated 6.7 pct of Y's stock"); selling an investment in a company sells a stake; a
-    company selling its own new shares gives the buyer a stake in it ("X sold 1.2 mln new
-    shares to Y": Y, X; a share offering to the public is none);
+    "accumulated 6.7 pct of Y's stock"; a count is a part however the stock is called: "1.2
+    mln shares, or 6.7 pct of Y's outstanding stock"); a stake sized by a percentage that
+    names no company ("X said it had a 9.7 pct stake", "raised its stake to 15 pct") is in the
+    company the article names most (see `topic`); selling an investment in a company sells a
+    stake; a company selling its own new shares gives the buyer a stake in it ("X sold 1.2 mln
+    new shares to Y": Y, X; a share offering to the public is none);
   - divestment: the seller, the business sold or, when that has no name, its buyer ("sold its
-    pipeline unit to Y" -> Y); cutting or selling a stake is one ("cut its stake in X");
+    pipeline unit to Y" -> Y; a name of two words or more tagged a company or facility before
+    the unit is its name: "assets of its Dominion Bridge steel service operations", not a
+    place: "its Dayton steel mill"); cutting or selling a stake is one ("cut its stake in X");
   - joint_venture: the two partners ("formed a joint venture with Y", "a partnership with Y");
   - investment: the investor, the place or company invested in ("Stellantis will invest 5.6
     billion euros in Brazil"); a funding round has the lead investor invest in the company
     raising money ("Y raised $45 million in a Series B round led by X");
   - loan: the lender, the borrower ("Y secured a $250 million credit facility from X", "X lent
-    500 million euros to Y"); both must be named;
+    500 million euros to Y", "X extended a line of credit to Y"); both must be named;
   - expansion: the builder, the place ("Hitachi will build a factory in Virginia").
 - `actor`, `target`: the entities stage's `canonical` names, "" when the text names none. A
   pronoun or "the company" is the party it stands for in the article ("It said it would
   sell...", "offered to buy the company"; see `coref`), and so are its board and its
-  shareholders ("its holders voted for the merger with Y"); a subsidiary the text does not
+  shareholders ("its holders voted for the merger with Y"; "its largest shareholder, <X>," is
+  X); "the bank", "the airline" is the nearest company named before whose name carries the
+  word ("Pellham Savings Bank"), "the unit" the nearest company introduced as one ("affiliate
+  Y") or else named shortly before and not its speaker's ("X said it formed Y. It said the new
+  unit lent..."), and "the group" after "a group of investors" is that unnamed group; a
+  subsidiary the text does not
   name acts for its parent ("two of its units bought..."), and a sale with no seller named is
   its owner's ("to close the sale of its stake in Y"). A name with "of" inside that ends in a
   legal form is one name ("Keller of Nevada Inc"). A name in wire brackets
@@ -41,7 +54,10 @@ evidence, start, end, mentions, status)`, one per deal an article reports:
   stands for in the article ("CGCT" -> "Cie Generale de Constructions Telephoniques"). An
   unnamed unit ("X said a subsidiary agreed to buy...") acts for the company that says so. A
   price the parser took for the head of a deal noun's phrase ("Y's 46 dlrs a share acquisition
-  proposal", "X's 32 dlr per share acquisition of Y") gives the deal its owner and verb. A
+  proposal", "X's 32 dlr per share acquisition of Y", "its 52 dlr per share takeover offer")
+  gives the deal its owner, verb and "for Y" ("its 18.25 dlr per share tender offer for Y",
+  "her 19 dlrs a share offer to buy the firm"); in the lead, the maker of "the bid by X" is
+  X; "Y became a wholly owned subsidiary" is the reporter's. A
   nationality stands for its country, named as the entities
   stage names countries ("Russian investors" -> "Russia", never pycountry's "Russian
   Federation"), and so does a person or body that speaks for a state ("Japanese Prime
@@ -71,8 +87,10 @@ evidence, start, end, mentions, status)`, one per deal an article reports:
   action on the tender offer launched by X"). "proposed":
   hedged on the way from the trigger up to its clause's verb or the verbs that report it: in
   talks or negotiating ("is in talks to buy Y", "merger talks"), considered, explored, sought,
-  wanted, interested, rejected or opposed ("rejected a takeover offer from X"), called off,
-  ended, terminated, rumoured or speculated, modal ("could sell", "may buy"). A proposed row
+  wanted, interested, possible ("the possibility of buying"), rejected or opposed ("rejected a
+  takeover offer from X"), called off, ended, terminated, rumoured or speculated, modal
+  ("could sell", "may buy"); a deal an infinitive of purpose serves shares its verb's hedges
+  ("is considering forming a group to buy"). A proposed row
   names its target ("may sell some of its assets" is none). Denied deals ("did not buy",
   "denied it would sell", "refused to sell") are no rows. A deal reported both ways in one
   article is announced (see `merge`).
@@ -92,11 +110,11 @@ How, one module each:
   `bids` the bids made, received or rejected;
   `financing`: loan and funding-round frames; `lead`: the first sentences' deal read off the
   word order when the parse gives none (wire copy trips the parser most there);
-- `parties`: the dependency parse gives the parties (subject or passive agent for the actor;
-  object, "in/into X", "with X", "of X by Y", possessive "Japan's investment" for actor and
-  target; subjects of "agreed to buy" and "said it would" are followed up the tree); `coref`
-  resolves "it", "its", "they" and "the company" through the article; `wire` joins the names
-  wire copy brackets or cuts at a line end;
+- `parties` (with `syntax`, its clause walks): the dependency parse gives the parties (subject or
+  passive agent for the actor; object, "in/into X", "with X", "of X by Y", possessive "Japan's
+  investment" for actor and target; subjects of "agreed to buy" and "said it would" are followed
+  up the tree); `coref` resolves "it", "its", "they" and "the company" through the article; `wire`
+  joins the names wire copy brackets or cuts at a line end;
 - `slots`: the amount and date of each deal; `merge`: one row per deal;
 - `headline`: when the body gives no acquisition, merger, stake or divestment, the article's
   title is cased as the body writes its words, parsed with the pipeline's model and read by the

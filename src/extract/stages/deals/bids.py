@@ -10,7 +10,10 @@
   parser took for the head ("received X's 46 dlrs a share acquisition proposal") lends the bid
   its owner and verb;
 - a deal noun heading a bid ("a merger offer from X", "made a merger proposal to Y");
-- a company joining another ("Y agreed to become a wholly owned subsidiary of X").
+- a bid for a price only ("Y said it will respond to the bid by X for 22 dlrs a share"):
+  the subject of the sentence that reports it, when not the bidder, is its target;
+- a company joining another ("Y agreed to become a wholly owned subsidiary of X"; "X said Y
+  became a wholly owned subsidiary": X's).
 
 `Bids` is a part of `frames.Reader`: it reads with the reader's parties, lexicon and slots.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extract.stages.deals import triggers
+from extract.stages.deals.coref import same_party
 from extract.stages.deals.frame import Frame
 from extract.stages.deals.parties import RELATIVE, governor, prep, subject_object
 from extract.stages.deals.tree import first_subject
@@ -50,11 +54,36 @@ class Bids:
                     frame.actor = self.parties.actor(prep(of.head, ("by",)))
                 frame.target = self.parties.party(of.head, avoid=frame.actor)
             return frame if frame.target else None
+        if self._price_only(wanted) and frame.actor:
+            # "in response to the bid by X for 22 dlrs a share": a price is all it is for
+            frame.target = self._answering(head, frame.actor)
+            return frame if frame.target else None
         company, whole = self._company_of(wanted)
         if company is not None and not whole and not self._control(wanted):
             frame.type = "stake"  # "an offer for 49 pct of Canadian Tire"
         frame.target = self.parties.party(company or wanted, avoid=frame.actor)
         return frame if frame.target else None
+
+    def _price_only(self, tok: Token) -> bool:
+        """A price with nothing named ("22 dlrs a share"), not shares or a part of a company
+        ("5 mln shares", "49 pct")."""
+        lex = self.lex
+        counted = self.slots.figure(tok) or any(
+            c.dep_ == "nummod" and c.like_num for c in tok.children
+        )
+        words = lex.share_words | lex.partitives | {"%", "percent", "pct"}
+        named = any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in tok.subtree)
+        return counted and tok.lemma_.lower() not in words and tok.lower_ not in words and not named
+
+    def _answering(self, bid: Token, bidder: str) -> str:
+        """The company a bid for a price only is for: the subject of the sentence that
+        reports it, when that is not the bidder ("Y said it will respond to the bid by X for
+        22 dlrs a share": Y)."""
+        receiver = first_subject(bid.sent.root)
+        if receiver is None or bid in receiver.subtree:
+            return ""
+        name = self.parties.party(receiver, avoid=bidder)
+        return "" if not name or same_party(name, bidder) else name
 
     def _received(self, frame: Frame, offer: Token) -> bool:
         """An offer its target received, accepted, weighs or rejected ("Acme received a takeover
@@ -113,7 +142,9 @@ class Bids:
         if role is None or role.lemma_.lower() not in self.lex.member_nouns:
             return None
         frame = Frame("acquisition", verb, verb)
-        frame.actor = self.parties.party(prep(role, ("of",)))
+        # "X said Y became a wholly owned subsidiary": of X, who reports it
+        reporter = first_subject(verb.head) if verb.dep_ == "ccomp" else None
+        frame.actor = self.parties.party(prep(role, ("of",)) or reporter)
         frame.target = self.parties.actor(subject_object(verb)[0])
         return frame
 
@@ -141,7 +172,9 @@ class Bids:
             return found
         # "a $12 per share tender offer for X": the parser may hang "for" on the price
         for price in list(head.ancestors)[:3]:
-            if self.slots.figure(price) or price.lemma_ == "share":
+            # "its 18.25 dlr per share tender offer for X": a count of dollars is a price too
+            counted = any(c.dep_ == "nummod" and c.like_num for c in price.children)
+            if self.slots.figure(price) or price.lemma_ == "share" or counted:
                 found = prep(price, ("for",))
                 if found is not None:
                     return found

@@ -3,12 +3,22 @@
 `Referents.resolve(token, avoid)` names the party an anaphor refers to, "" when it finds none:
 
 1. up the parse of its own sentence, the subject of each clause it is embedded in ("Circuit
-   Systems said it has bought ...", "X raised its stake"), stopping at a subject that is a
+   Systems said it has bought ...", "X raised its stake"; a subject the parser hung on "said"
+   as its object counts: "X said its holder, Y, raised its stake"), stopping at a subject that is a
    phrase with no name ("A group of investment firms said they ...": no name); a deal as
    subject is passed over ("X's bid was an attempt to block its purchase of Y": not X);
 2. else the subjects of this and the three sentences before, nearest first ("The company said
    ..." after "Nippon Steel agreed ...");
 3. else the nearest organisation named before it.
+
+A noun introduced shortly before with "a" and no name ("a group of investors ... the group")
+is that unnamed party: "". A noun of a line of business ("the bank", "the airline":
+`kind_nouns`) is first the nearest organisation named before it whose name carries that kind
+("Pellham Savings Bank"), whoever the sentence's subject is, and "the unit", "the affiliate"
+(`member_nouns`) the nearest introduced as one ("affiliate X", "its unit, X"), else the
+nearest named shortly before that is not its parent, the speaker's company ("X said it
+formed Y. It said the new unit lent ...": Y); only when none is found do the steps above
+apply.
 
 `avoid` is the name the anaphor cannot be: the actor, for a target ("It offered to buy the
 company" is not a purchase of itself). "he", "she" and their forms look for people, the others
@@ -46,6 +56,8 @@ class Referents:
         self.doc = doc
         self.parties = parties
         self.nouns = load_lexicon().anaphor_nouns
+        self.kinds = load_lexicon().kind_nouns
+        self.members = load_lexicon().member_nouns
         self.deal_nouns = frozenset(load_lexicon().nouns)
         self.memo: dict[tuple[int, str], str] = {}
         self.busy: set[int] = set()
@@ -79,10 +91,78 @@ class Referents:
 
     def _resolve(self, tok: Token, avoid: str) -> str:
         labels = PEOPLE if tok.lower_ in PERSONAL else ORGS
+        if tok.pos_ == "NOUN" and self._introduced(tok):
+            return ""  # "a group of investors ... the group": the one introduced, unnamed
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.kinds | self.members:
+            found = self._of_kind(tok, tok.lemma_.lower(), avoid)
+            if found:
+                return found
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.members:
+            found = self._not_parent(tok, avoid)
+            if found:
+                return found
         found, stop = self._in_sentence(tok, avoid, labels)
         if found or stop:
             return found
         return self._in_discourse(tok, avoid, labels)
+
+    def _introduced(self, tok: Token) -> bool:
+        """Is the noun ("the group") the same noun introduced shortly before with "a" and no
+        name ("a group of investors"), not in apposition to a name ("X, a Dallas company")?"""
+        sents = [s for s in self.doc.sents if s.start <= tok.i][-(WINDOW + 1) :]
+        start = sents[0].start if sents else 0
+        for i in range(tok.i - 1, start - 1, -1):
+            other = self.doc[i]
+            if other.pos_ != "NOUN" or other.lemma_ != tok.lemma_:
+                continue
+            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in other.children)
+            named = other.dep_ in ("appos", "attr") or any(
+                t.i in self.parties.entity_at for t in other.subtree if t.i < tok.i
+            )  # what it names before the anaphor: "a group led by X"
+            return indefinite and not named
+        return False
+
+    def _of_kind(self, tok: Token, kind: str, avoid: str) -> str:
+        """The nearest organisation named before the word whose name carries its kind ("the
+        bank": "Pellham Savings Bank"), "" when none does."""
+        entity_at = self.parties.entity_at
+        for i in range(tok.i - 1, -1, -1):
+            ent = entity_at.get(i)
+            if ent is None or ent.label not in ORGS:
+                continue
+            name = self.parties.name(ent)
+            fits = self._member(i) if kind in self.members else of_kind(name, kind)
+            if fits and not same_party(name, avoid):
+                return name
+        return ""
+
+    def _not_parent(self, tok: Token, avoid: str) -> str:
+        """For "the unit": the nearest organisation named shortly before that is not the
+        company the sentence's speaker is, its parent ("It said the new unit ...")."""
+        parent, _ = self._in_sentence(tok, avoid, ORGS)
+        if not parent:
+            return ""
+        sents = [s for s in self.doc.sents if s.start <= tok.i][-(WINDOW + 1) :]
+        for i in range(tok.i - 1, sents[0].start - 1, -1):
+            ent = self.parties.entity_at.get(i)
+            if ent is None or ent.label not in ORGS:
+                continue
+            name = self.parties.name(ent)
+            if not same_party(name, parent) and not same_party(name, avoid):
+                return name
+        return ""
+
+    def _member(self, i: int) -> bool:
+        """Is the name at token `i` introduced as a unit ("affiliate X", "its unit, X", "X, a
+        unit of Y")?"""
+        span = self.parties.entity_span.get(i)
+        if span is None:
+            return False
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        related = [before, *(t for t in span.root.children if t.dep_ == "appos")]
+        if span.root.dep_ == "appos":
+            related.append(span.root.head)
+        return any(t is not None and t.lemma_.lower() in self.members for t in related)
 
     def _in_sentence(
         self, tok: Token, avoid: str, labels: frozenset[str], beyond: bool = False
@@ -93,6 +173,7 @@ class Referents:
         head = tok.head
         while True:
             subject = next((c for c in head.children if c.dep_ in SUBJECTS and c != tok), None)
+            subject = subject or _taken_subject(head)
             if subject is not None and self._judges(head, tok):
                 subject = None  # "the Fed approved its application": not the Fed's own
             if subject is not None and tok not in subject.subtree and not self._deal(subject):
@@ -175,6 +256,21 @@ class Referents:
         # The small model tags many companies as people ("Glass Works"), and a person who
         # speaks for a company is rarely named as the subject whose "it" follows.
         return local or ent.label in labels
+
+
+def _taken_subject(verb: Token) -> Token | None:
+    """The subject the parser took for the object of the verb that reports the clause ("X
+    said its largest holder, Y, raised its stake": "holder" hung on "said")."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_ not in ("say", "report", "announce"):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+def of_kind(name: str, kind: str) -> bool:
+    """Does a word of the name share the kind noun's stem ("Airlines" for "airline",
+    "Insurance" for "insurer", "Bankers" for "bank")?"""
+    stem = kind[: min(5, len(kind))]
+    return any(word.lower().startswith(stem) for word in name.split())
 
 
 def same_party(a: str, b: str) -> bool:

@@ -36,12 +36,18 @@ from extract.stages.deals.parties import (
     subject,
     subject_object,
 )
+from extract.stages.deals.placed import unit_after_place
 from extract.stages.deals.slots import NOUN_POS, Slots
+from extract.stages.deals.topic import article_company, unnamed_stake
 from extract.stages.deals.tree import (
     accounted,
     agent_within,
     conjuncts,
+    counted_name,
+    counted_part,
+    counted_price,
     first_subject,
+    indefinite,
     of_after,
     past_year,
     share_class,
@@ -203,7 +209,7 @@ class Reader(Bids):
                 frame.type = "stake" if kind == "acquisition" else kind
             frame.target = parties.party(company, avoid=frame.actor)
             return frame if frame.target else None
-        if kind == "acquisition" and _counted(obj):
+        if kind == "acquisition" and counted_name(obj):
             # "buy the 610,000 Y common", "Y, about 19 pct of those outstanding": shares of Y
             frame.type, frame.target = "stake", parties.party(obj, avoid=frame.actor)
             return frame if frame.target else None
@@ -217,9 +223,11 @@ class Reader(Bids):
             # "sold 80 pct of its interest in gas properties": a stake in an unnamed asset
             # ("an 80 pct interest in a private company it did not name": no deal to report)
             place = prep(obj, ("in",))
-            unnamed = kind == "acquisition" and _indefinite(place)
+            unnamed = kind == "acquisition" and indefinite(place)
             frame.asset = not frame.target and self._asset(place) and not unnamed
             return frame
+        # "acquired the Sarnia, Ontario, tin can making operations of X": the place misparsed
+        obj = unit_after_place(obj, parties, self.lex.asset_nouns) or obj
         if kind == "divestment" and whole_self(obj, self.lex.anaphor_nouns):
             return None  # "plans to sell the entire company": itself, to no one named yet
         named = (
@@ -233,8 +241,9 @@ class Reader(Bids):
             frame.asset = True
             # "the European business of Indonesia's Wijaya", "the assets of its unit X"
             of = prep(obj, ("of",))  # "the assets of its Utah division": no name
-            of = None if described(of, self.lex.facility_nouns) else of
-            frame.target = parties.party(of) or seller(self.parties, frame, obj)
+            of = None if described(of, self.lex.facility_nouns, self._label) else of
+            named_of = parties.party(of) or (self._named_asset(of) if of is not None else "")
+            frame.target = named_of or seller(self.parties, frame, obj)
             if not frame.target and kind == "divestment":
                 buyer = self._verb_prep(verb, obj, ("to",)) or to_name_after(obj, parties.next_name)
                 frame.target = parties.party(buyer) or self._public_body(buyer)
@@ -271,10 +280,12 @@ class Reader(Bids):
         None when the object is no part of a company (shares of no named company are trading,
         not a deal)."""
         lex = self.lex
-        tok, share, whole = obj, False, False
+        tok, share, whole, partial = obj, False, False, False
         for _ in range(6):
             words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in WHOLE_DEPS}
             whole = whole or bool(words & lex.whole_words) or hundred_pct(tok)
+            # "1.2 mln shares, or 6.7 pct of X's outstanding stock": a count is a part
+            partial = partial or (counted_part(tok) and not words & lex.whole_words)
             # "all outstanding units of X": a partnership's units are its shares
             units = tok.lemma_.lower() == "unit" and bool(words & lex.whole_words)
             if tok.lemma_.lower() in lex.share_words or units:
@@ -283,22 +294,22 @@ class Reader(Bids):
                     (p for c in conjuncts(tok) if (p := prep(c, ("of",)))), None
                 )  # "five mln shares, or 16 pct, of X"
                 if following is None:  # "Rexnord common shares", "USAir's stock"
-                    return self._owner(tok), whole
+                    return self._owner(tok), whole and not partial
             elif tok.lower_ in lex.partitives or self.slots.in_amount(tok):
                 share = share or tok.lower_ in ("%", "percent", "pct")
                 following = prep(tok, ("of",))
                 if following is None:
-                    return None, whole
+                    return None, whole and not partial
             elif tok.lemma_.lower() in lex.stake_nouns:
                 return None, whole  # "80 pct of its interest in X": a part of a stake
             else:
                 # "four mln shares of Y's series one preferred shares": Y's
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None) if share else None
                 if owner is not None and self.parties.company(owner):
-                    return owner, whole
-                return (tok if share else None), whole
+                    return owner, whole and not partial
+                return (tok if share else None), whole and not partial
             tok = following
-        return None, whole
+        return None, whole and not partial
 
     def _part(self, obj: Token) -> bool:
         """Is the object a part of some company left unnamed inside it: a percentage or shares
@@ -374,6 +385,12 @@ class Reader(Bids):
             frame.target = self._holding(obj, verb)
         return frame if frame.target else None
 
+    def _label(self, tok: Token) -> str:
+        """The entity label of a word in a name of two words or more ("Dominion Bridge"; the
+        small model tags a lone city "Dayton" a company too)."""
+        span = self.parties.entity_span.get(tok.i)
+        return self.parties.entity_at[tok.i].label if span is not None and len(span) > 1 else ""
+
     def _asset(self, tok: Token | None) -> bool:
         """A business or a facility: what a company buys or sells, unlike shares or cars."""
         if tok is None:
@@ -384,7 +401,9 @@ class Reader(Bids):
         """A business named before its kind: "its Mueller Brass Co unit", "seven Straw Hat
         pizza restaurants" (a place there is where it is, not its name: "its Kentucky
         plant"); with `any_noun` the company before any noun ("its Metex stake")."""
-        if not (any_noun or self._asset(tok)) or described(tok, self.lex.facility_nouns):
+        if not (any_noun or self._asset(tok)) or described(
+            tok, self.lex.facility_nouns, self._label
+        ):
             return ""
         names = [t for t in tok.lefts for t in t.subtree if t.dep_ in ("compound", "nmod")]
         return next((n for t in reversed(names) if (n := self.parties.company(t, True))), "")
@@ -433,6 +452,8 @@ class Reader(Bids):
             if verb is not None and verb.lemma_.lower() in self.lex.stake_cuts:
                 frame.type = "divestment"  # "cut its stake in X"
             frame.target = self._holding(noun, verb)
+            if not frame.target and frame.actor and unnamed_stake(noun):  # "had a 9.7 pct stake"
+                frame.target = article_company(parties, frame.actor)
             return frame
         place = prep(noun, ("in", "into"))
         if kind == "expansion":
@@ -463,6 +484,7 @@ class Reader(Bids):
             by = prep(verb, ("by",))  # "announced the acquisition of X in Seattle by Y"
         price = self._price_over(host)  # "Stone's 32.25 dlr per share acquisition of Y"
         near = [*noun.children, *host.children, *(price.children if price is not None else ())]
+        near += [c for k in host.children if counted_price(k) for c in k.children]
         owner = next((c for c in near if c.dep_ == "poss"), None)
         if owner is None and noun.dep_ == "ROOT":  # "X bid for Y": a verb tagged as a noun
             owner = next((c for c in noun.children if c.dep_ == "nsubj"), None)
@@ -559,23 +581,3 @@ class Reader(Bids):
         nouns = self.lex.facility_nouns
         compound = [c.lemma_.lower() for c in tok.lefts if c.dep_ == "compound"][-1:]
         return tok.lemma_.lower() in nouns or " ".join([*compound, tok.lemma_.lower()]) in nouns
-
-
-def _indefinite(tok: Token | None) -> bool:
-    """A noun phrase that names no particular thing: "a private company"."""
-    return tok is not None and any(
-        c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children
-    )
-
-
-def _counted(name: Token) -> bool:
-    """A name written for a count of its shares: "the 610,000 Y common", "Y, or 19 pct of
-    those outstanding" (a number in the thousands before it, or a percentage in apposition)."""
-    if name.pos_ != "PROPN":
-        return False
-    for child in name.children:
-        if child.dep_ == "nummod" and child.like_num and len(child.text.replace(",", "")) > 3:
-            return True
-        if child.dep_ == "appos" and child.lower_ in ("%", "percent", "pct"):
-            return True
-    return False

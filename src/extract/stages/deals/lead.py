@@ -33,6 +33,7 @@ from extract.stages.deals import triggers
 from extract.stages.deals.coref import same_party
 from extract.stages.deals.frame import Frame
 from extract.stages.deals.parties import SUBJECTS, Parties, governor, prep, subject
+from extract.stages.deals.placed import unit_after_place
 
 if TYPE_CHECKING:
     from extract.stages.deals.frames import Reader
@@ -87,10 +88,13 @@ def lead_frame(reader: Reader, sent: Span) -> Frame | None:
             between.append(tok.lemma_.lower())
             if tok.is_space or tok.is_punct or reader.slots.figure(tok) or parties.ticker(tok):
                 continue
+            if unit_after_place(tok, parties, lex.asset_nouns) is not None:
+                continue  # "the Hamilton, Ontario, can operations of Y": Y's business
             name = parties.company(tok) if _named(parties, tok) else ""
             if name and not same_party(name, actor):
                 frame = Frame(kind, head, head, actor, name, status=status)
-                if _passive(head):  # "Y was acquired by X", "40 pct owned by X"
+                # "Y was acquired by X", "40 pct owned by X", "Y said the bid by X was low"
+                if _passive(head) or _by(head, tok):
                     frame.actor, frame.target = name, actor
                 if kind == "acquisition" and PART_WORDS & set(between):
                     frame.type = "stake"
@@ -180,6 +184,16 @@ def _asserted(tok: Token) -> bool:
     """Is the word in the clause the sentence asserts, not in one that describes a party or
     a circumstance ("a group which once sought control of X", "after it opposed the bid")?"""
     return not any(t.dep_ in DESCRIBING for t in (tok, *tok.ancestors))
+
+
+def _by(noun: Token, name: Token) -> bool:
+    """Is the name in the "by" phrase of a deal noun: its maker ("the bid by X")?"""
+    if noun.pos_ in triggers.VERB_POS:
+        return False
+    return any(
+        c.dep_ in ("agent", "prep") and c.lower_ == "by" and name in c.subtree
+        for c in noun.children
+    )
 
 
 def _passive(verb: Token) -> bool:

@@ -157,7 +157,7 @@ def bracketed_after(tok: Token, wire: dict[int, str]) -> str:
     """The bracketed name right after a common noun and a comma, which the parser often
     leaves out of the phrase in wire copy: "a stake in another ailing bank, <Acme Bank Bhd>,"
     names Acme Bank."""
-    if tok.pos_ != "NOUN" or max(t.i for t in tok.subtree) != tok.i:
+    if tok.pos_ != "NOUN" or max(t.i for t in tok.subtree if not t.is_punct) != tok.i:
         return ""
     doc = tok.doc
     after = [t for t in doc[tok.i + 1 : tok.i + 4] if not t.is_space]

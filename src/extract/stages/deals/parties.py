@@ -1,9 +1,7 @@
 """Deal parties: who acts and on whom, read off the dependency parse and the entities stage.
 
-The module-level functions walk the parse: `subject_object` finds a trigger verb's actor and
-object tokens (active, passive, relative, the subject of "agreed to buy" or "said it would"
-followed up the tree, the owner of "Musk's offer to buy"); `governor` finds the verb a deal
-noun is the object of; `prep` the object of a preposition. `Parties` turns a token into a name:
+The clause walks (`subject_object`, `subject`, `governor`, `prep`) live in `syntax`, and are
+imported from here too. `Parties` turns a token into a name:
 the entity on it, a proper-noun chain where the entities stage has none or a wrong one, the
 country a leader or government speaks for, a nationality's country ("Japanese companies" ->
 "Japan"). Names are the entities stage's `canonical` names, "" when the phrase names none;
@@ -12,7 +10,7 @@ country a leader or government speaks for, a nationality's country ("Japanese co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property, partial
 from typing import Any
 
@@ -40,163 +38,41 @@ from extract.stages.deals.names import (
     without_owner,
     written_low,
 )
-from extract.stages.deals.offers import offered_from
-from extract.stages.deals.triggers import VERB_POS, load_lexicon
+from extract.stages.deals.syntax import (
+    RELATIVE,
+    SUBJECTS,
+    antecedent,
+    governor,
+    prep,
+    speaker,
+    subject,
+    subject_object,
+)
+from extract.stages.deals.triggers import load_lexicon
 from extract.stages.deals.wire import legal_end, wire_names
 from extract.stages.entities.mention import strip_legal
+
+__all__ = [  # the clause walks of `syntax`, which the frames import from here too
+    "RELATIVE",
+    "SUBJECTS",
+    "Parties",
+    "antecedent",
+    "governor",
+    "prep",
+    "subject",
+    "subject_object",
+]
 
 # WORK_OF_ART: the small model's label for many company names ("SRS Distribution").
 PARTIES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "FAC", "WORK_OF_ART"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 ORGS = frozenset({"ORG"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 DASHES = frozenset({"-", "–"})
 # Brackets around a name ("<Sedio N.V.>" in wire copy): the parser may hang the phrase on them.
 OPENING = frozenset({"<", "("})
 CLOSING = frozenset({">", ")"})
-RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-# Clauses whose missing subject is the subject of the clause they hang from.
-SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
-# The relations from a deal noun up to the verb whose subject proposes it.
-HOLDERS = frozenset({"pobj", "prep", "dobj", "attr"})
 # Dependents that are part of a name or a list of names, not modifiers of it.
 NAME_PARTS = frozenset({"compound", "nmod", "conj", "cc", "flat", "poss", "case"})
-
-
-def prep(tok: Token, words: tuple[str, ...]) -> Token | None:
-    """The object of the token's preposition (or passive agent) among `words`; the
-    preposition itself when the parser gave it no object (a bracketed name in wire copy
-    often ends the parse there: "a stake in <All Ticket Group PLC>"), for `Parties` to read
-    the name after it."""
-    for child in tok.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in words:
-            return next((c for c in child.children if c.dep_ == "pobj"), child)
-    return None
-
-
-def _speaker(tok: Token) -> Token | None:
-    """The subject of the verb that reports the clause a word is in ("X said ...")."""
-    clause = next((t for t in tok.ancestors if t.dep_ == "ccomp"), None)
-    return (
-        None
-        if clause is None
-        else next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    )
-
-
-def governor(noun: Token) -> Token | None:
-    """The verb a deal noun is the object of ("announced a $1 trillion investment")."""
-    # "make a 21 dlr a share offer": the parser may take a price for the noun's subject and
-    # the noun for a clause (ccomp)
-    if noun.dep_ in ("dobj", "attr", "appos", "ccomp") and noun.head.pos_ in VERB_POS:
-        # "said the purchase of X was..." is a misparse: nobody says a purchase
-        return None if noun.head.lemma_ in ("say", "tell") else noun.head
-    if noun.dep_ == "pobj" and noun.head.head.pos_ in VERB_POS:
-        preposition = noun.head
-        # "entered into a joint venture", "signed agreements with X for the sale of Y"
-        if preposition.lower_ in ("in", "into", "to", "for"):
-            return preposition.head
-    holder = noun.head.head if noun.dep_ == "pobj" else None
-    if holder is not None and holder.lemma_.lower() in load_lexicon().deal_heads:
-        return governor(holder)  # "signed an agreement for the acquisition of X"
-    return None
-
-
-def subject_object(verb: Token) -> tuple[Token | None, Token | None]:
-    """(actor token, object token) of a trigger verb, active, passive or relative."""
-    children = list(verb.children)
-    agent = next((c for c in children if c.dep_ == "agent"), None)
-    # "the stake sold by X": a participle with an agent is passive too
-    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and agent is not None
-    passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
-    obj = _first(children, ("dobj", "nsubjpass"))
-    if passive:
-        actor = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        if participle:
-            obj = verb.head
-        elif obj is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
-            obj = _proposer(verb.head)  # "Acme accepted an offer to be acquired by Zenith"
-        elif obj is None:  # "Piedmont agreed to be acquired by USAir"
-            obj = subject(verb)
-    else:
-        actor = subject(verb)
-    if verb.dep_ == "relcl":
-        # "Arm, which SoftBank bought": the relative pronoun stands for the head noun.
-        if obj is not None and obj.lower_ in RELATIVE:
-            obj = verb.head
-        elif actor is not None and actor.lower_ in RELATIVE:
-            actor = verb.head
-        elif obj is None and actor is not None:
-            obj = verb.head
-    return actor, obj
-
-
-def subject(verb: Token) -> Token | None:
-    """The verb's subject, or that of the clause or offer it hangs from ("agreed to buy")."""
-    tok = verb
-    for _ in range(8):
-        found = _first(tok.children, SUBJECTS)
-        if found is not None and found.lower_ in RELATIVE and tok.dep_ == "relcl":
-            return tok.head  # "Acme, which holds a 6 pct stake in X"
-        if found is not None:
-            return antecedent(found)
-        if tok.dep_ == "acl":
-            return _proposer(tok.head)
-        if tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_ in ("say", "report", "announce"):
-            # "X said Y, seeking to diversify, invested": the parser may take Y for said's object
-            taken = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
-            if taken is not None:
-                return taken
-        sender = offered_from(tok)
-        if sender is not None:  # "Y received an offer from X to buy Y": X would buy
-            return sender
-        infinitive = tok.dep_ == "ccomp" and any(c.lower_ == "to" for c in tok.children)
-        if (tok.dep_ not in SHARED_SUBJECT and not infinitive) or tok.head == tok:
-            return None  # an infinitive has no subject of its own: "allow time to complete"
-        tok = tok.head
-    return None
-
-
-def _first(children: Iterable[Token], deps: tuple[str, ...]) -> Token | None:
-    """The first child in one of the relations, a word before a bracket or a line break."""
-    found = [c for c in children if c.dep_ in deps]
-    return min(found, key=lambda c: (c.is_punct or c.is_space, c.i), default=None)
-
-
-def antecedent(tok: Token) -> Token:
-    """A pronoun subject of a reported clause ("BP said it would sell") is the speaker."""
-    if tok.lower_ not in PRONOUNS:
-        return tok
-    verb = tok.head
-    while verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") and verb.head != verb:
-        verb = verb.head
-        found = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if found is not None and found.lower_ not in PRONOUNS:
-            return found
-    return tok
-
-
-def _proposer(noun: Token) -> Token | None:
-    """Who makes the offer, agreement or plan a deal verb hangs from: its owner ("Musk's
-    offer to buy"), who it comes from ("received a proposal from BHP to buy"), else the
-    subject of the verb that holds it ("X signed a letter of intent to buy Y")."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is not None:
-        return antecedent(owner)
-    holder = noun
-    while holder.pos_ not in VERB_POS and holder.dep_ in HOLDERS and holder.head != holder:
-        holder = holder.head  # "signed a letter of intent to buy", "entered into an agreement"
-    verb = holder if holder.pos_ in VERB_POS and holder != noun else None
-    source = prep(noun, ("from", "by"))
-    if source is None and verb is not None:
-        source = prep(verb, ("from", "by"))
-    if source is None and verb is not None:  # "dismissed a request by X for approval to buy"
-        asked = next((c for c in verb.children if c.dep_ == "dobj" and c != noun), None)
-        source = prep(asked, ("by", "from")) if asked is not None else None
-    if source is not None or verb is None:
-        return source
-    return subject(verb)
 
 
 class Parties:
@@ -262,7 +138,7 @@ class Parties:
         if not named and tok is not None and tok.lemma_.lower() in owned:
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None and tok.lemma_.lower() in self.lex.member_nouns:
-                owner = _speaker(tok)  # "X said a subsidiary agreed to buy ...": X's
+                owner = speaker(tok)  # "X said a subsidiary agreed to buy ...": X's
             named = self.party(owner, loose=True, places=False)
         if not named and tok is not None:  # "A group of firms ..." ... "the group, led by X"
             members = self.lex.anaphor_nouns
@@ -301,6 +177,8 @@ class Parties:
         if self.referents.anaphor(tok):
             return self.referents.resolve(tok, avoid)
         organ = tok.lemma_.lower() in self.lex.organs and tok.i not in self.entity_at
+        if organ and bracketed_after(tok, self.wire):  # "its largest holder, <Summit Inc>,"
+            return bracketed_after(tok, self.wire)
         if organ and tok.pos_ == "NOUN":  # "its board", "the Chrysler board", "the board of X"
             owner = next((c for c in tok.children if c.dep_ in ("poss", "compound")), None)
             owner = owner or prep(tok, ("of",))  # "the board of Acme"
@@ -368,7 +246,7 @@ class Parties:
             return self.proper(tok, None)
         if ent.label in ("GPE", "LOC", "NORP", "FAC") and ent.kb_id:
             return ""  # a known place or nationality
-        if strict and ent.label not in ("ORG", "WORK_OF_ART", "PRODUCT"):
+        if strict and ent.label not in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC"):
             return ""  # "its Dalton paper mill": a place or a person there is no company
         if ent.label == "PERSON" and tok.dep_ == "poss":
             return ""  # "Icahn's shares": the holder

@@ -1,6 +1,6 @@
 """Parse-tree walks of the deal frames: a deal the accounts report; a deal dated in a past
 year; the "to X", "of X" and "by X" the parser hung away from the word they belong to; share
-classes, subjects and conjuncts."""
+classes, subjects and conjuncts; a price or a share count written before a noun."""
 
 from __future__ import annotations
 
@@ -119,3 +119,35 @@ def _before(tok: Token, year: int) -> bool:
     """A bare year before `year` ("1985")."""
     text = tok.text
     return len(text) == 4 and text.isdigit() and 1900 <= int(text) < year
+
+
+def counted_part(tok: Token) -> bool:
+    """A number of shares or a percentage short of all ("1.2 mln shares", "6.7 pct"; not "100
+    pct")."""
+    counts = [c for c in tok.children if c.dep_ == "nummod" and c.like_num]
+    return bool(counts) and not any(c.text in ("100", "one hundred") for c in counts)
+
+
+def counted_price(tok: Token) -> bool:
+    """A price written before a deal noun ("its 52 dlr per share offer"): its owner's deal."""
+    return tok.dep_ == "nmod" and any(c.dep_ == "nummod" and c.like_num for c in tok.children)
+
+
+def indefinite(tok: Token | None) -> bool:
+    """A noun phrase that names no particular thing: "a private company"."""
+    return tok is not None and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children
+    )
+
+
+def counted_name(name: Token) -> bool:
+    """A name written for a count of its shares: "the 610,000 Y common", "Y, or 19 pct of
+    those outstanding" (a number in the thousands before it, or a percentage in apposition)."""
+    if name.pos_ != "PROPN":
+        return False
+    for child in name.children:
+        if child.dep_ == "nummod" and child.like_num and len(child.text.replace(",", "")) > 3:
+            return True
+        if child.dep_ == "appos" and child.lower_ in ("%", "percent", "pct"):
+            return True
+    return False

@@ -92,6 +92,7 @@ class Lexicon:
     share_words: frozenset[str]  # "shares of X", "X's stock": part of the company X
     whole_words: frozenset[str]  # "all shares of X": X itself
     anaphor_nouns: frozenset[str]  # "the company", "the bank": stand for a party named before
+    kind_nouns: frozenset[str]  # "the bank": a line of business a name may carry ("X Bank")
     organs: frozenset[str]  # "its board" acts for its company
     legal_suffixes: frozenset[str]  # "Inc.": a name ends there even when no sentence does
 
@@ -144,13 +145,16 @@ def load_lexicon() -> Lexicon:
         share_words=frozenset(data["share_words"]),
         whole_words=frozenset(data["whole_words"]),
         anaphor_nouns=frozenset(data["anaphor_nouns"]),
+        kind_nouns=frozenset(data["kind_nouns"]),
         organs=frozenset(data["organs"]),
         legal_suffixes=frozenset(data["legal_suffixes"]),
     )
 
 
 def find(sent: Span, words: Words | None = None) -> list[tuple[Token, str]]:
-    """The triggers of a sentence in text order: (head token, lexicon phrase). A long word one
+    """The triggers of a sentence in text order: (head token, lexicon phrase); the head is a
+    verb phrase's first word, a noun phrase's last or, past "of", its root ("line of credit":
+    line). A long word one
     slip away from a long trigger word is that word ("acquisiton", "acuqisition": wire copy
     is typed in haste), unless its lemma is a trigger already ("acquisitions"). `words` is
     the Doc's `Words`, read once for all its sentences (read for this one when not given)."""
@@ -164,6 +168,8 @@ def find(sent: Span, words: Words | None = None) -> list[tuple[Token, str]]:
     found = []
     for span in filter_spans(_matcher(vocab)(sent, as_spans=True)):
         head = span[0] if span[0].pos_ in VERB_POS else span[-1]
+        if head.dep_ == "pobj" and head.head in span:
+            head = span.root  # "line of credit": the line, which the verb governs
         found.append((head, vocab.strings[span.label]))
     found += [(t, w) for t, w in typos if t.pos_ in ("NOUN", "PROPN")]
     return sorted(found, key=lambda hp: hp[0].i)
@@ -334,19 +340,26 @@ def _phrase(verb: Token) -> str:
 
 
 def _clause_path(tok: Token) -> list[tuple[Token, bool]]:
-    """The token and its heads up to the first adverbial, relative or parenthetical clause
-    ("shares dropped after X agreed to buy Y" is no dropped deal), causal or temporal
+    """The token and its heads up to the first adverbial (but an infinitive of purpose),
+    relative or parenthetical clause ("shares dropped after X agreed to buy Y" is no dropped
+    deal), causal or temporal
     preposition ("may downgrade X because of its agreement to be acquired") or apposition ("may face
     Sprint, the joint venture of X and Y": the venture is no hedged one), each with whether
     its own word counts: not for the head a conjunct hangs from."""
     path = [(tok, True)]
-    while tok.dep_ not in CLAUSE_STOPS and tok.head != tok:
+    while (tok.dep_ not in CLAUSE_STOPS or _purpose(tok)) and tok.head != tok:
         if tok.dep_ == "prep" and tok.lower_ in CAUSE_PREPS:
             break
         own = tok.dep_ != "conj"
         tok = tok.head
         path.append((tok, own))
     return path
+
+
+def _purpose(tok: Token) -> bool:
+    """An infinitive of purpose ("is considering forming a group to buy X"): it shares the
+    hedges of the verb it serves."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _trigger_phrases() -> list[tuple[str, list[str]]]:

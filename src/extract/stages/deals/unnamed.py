@@ -22,7 +22,7 @@ the seller itself (a self-sale to a buyer not named), never another company of t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Token
 
@@ -32,10 +32,16 @@ from extract.stages.deals.wire import legal_end
 
 # Units of a company that take their owner's name or their place's, not a name of their own.
 UNITS = frozenset({"division", "branch", "operation", "office", "store", "station"})
+# Labels of a business's own name before its kind (a place says where it is: GPE, LOC).
+BUSINESS_NAMES = frozenset({"ORG", "FAC"})
 
 
-def described(tok: Token | None, facilities: Iterable[str]) -> bool:
-    """Is the word a possessed unit or facility named only by its place or trade?"""
+def described(
+    tok: Token | None, facilities: Iterable[str], label: Callable[[Token], str] = lambda t: ""
+) -> bool:
+    """Is the word a possessed unit or facility named only by its place or trade? `label`
+    gives the entities stage's label of a word: one tagged a company or a facility before
+    the noun names the business ("its Dominion Bridge steel service operations")."""
     if tok is None or tok.tag_ not in ("NN", "NNP", "NNS"):
         return False
     lemma = tok.lemma_.lower()
@@ -45,7 +51,7 @@ def described(tok: Token | None, facilities: Iterable[str]) -> bool:
     if not owned:
         return False
     words = [t for t in tok.subtree if t.i < tok.i and t.dep_ not in ("poss", "case", "det")]
-    return not any(legal_end(t.text) for t in words)
+    return not any(legal_end(t.text) or label(t) in BUSINESS_NAMES for t in words)
 
 
 def seller(parties: Parties, frame: Frame, asset: Token) -> str:
