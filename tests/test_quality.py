@@ -63,12 +63,12 @@ def test_floor(command, request, capsys):
 
 def test_newswire_deals_floor(shared_eval):
     """The Reuters `acq` recall and `earn` false alarms of `extract eval deals`, on the first 600
-    articles of each (0.900 and 0.035 there; 0.896 and 0.044 on all 4,161), to keep the suite
+    articles of each (0.912 and 0.035 there; 0.900 and 0.045 on all 4,161), to keep the suite
     short."""
     recall, _, alarms = deals.newswire(
         shared_eval / "sectors/reuters21578-train.jsonl", Settings(), 600
     )
-    assert recall >= 0.88 and alarms <= 0.055, (recall, alarms)
+    assert recall >= 0.89 and alarms <= 0.055, (recall, alarms)
 
 
 def test_figures_are_read_from_headlines():
