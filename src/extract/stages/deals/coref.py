@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extract.stages.deals.triggers import load_lexicon
 
@@ -106,12 +106,14 @@ class Referents:
             return found
         return self._in_discourse(tok, avoid, labels)
 
+    def _recent(self, tok: Token) -> list[Span]:
+        """The anaphor's sentence and the WINDOW sentences before it."""
+        return [s for s in self.doc.sents if s.start <= tok.i][-(WINDOW + 1) :]
+
     def _introduced(self, tok: Token) -> bool:
         """Is the noun ("the group") the same noun introduced shortly before with "a" and no
         name ("a group of investors"), not in apposition to a name ("X, a Dallas company")?"""
-        sents = [s for s in self.doc.sents if s.start <= tok.i][-(WINDOW + 1) :]
-        start = sents[0].start if sents else 0
-        for i in range(tok.i - 1, start - 1, -1):
+        for i in range(tok.i - 1, self._recent(tok)[0].start - 1, -1):
             other = self.doc[i]
             if other.pos_ != "NOUN" or other.lemma_ != tok.lemma_:
                 continue
@@ -142,8 +144,7 @@ class Referents:
         parent, _ = self._in_sentence(tok, avoid, ORGS)
         if not parent:
             return ""
-        sents = [s for s in self.doc.sents if s.start <= tok.i][-(WINDOW + 1) :]
-        for i in range(tok.i - 1, sents[0].start - 1, -1):
+        for i in range(tok.i - 1, self._recent(tok)[0].start - 1, -1):
             ent = self.parties.entity_at.get(i)
             if ent is None or ent.label not in ORGS:
                 continue
@@ -209,7 +210,7 @@ class Referents:
         return subject.tag_ == "NN" and subject.lemma_.lower() in self.nouns
 
     def _in_discourse(self, tok: Token, avoid: str, labels: frozenset[str]) -> str:
-        sents = [s for s in self.doc.sents if s.start <= tok.i][-(WINDOW + 1) :]
+        sents = self._recent(tok)
         for sent in reversed(sents):
             subjects = [
                 t
