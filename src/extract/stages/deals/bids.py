@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from extract.stages.deals import triggers
 from extract.stages.deals.coref import same_party
 from extract.stages.deals.frame import Frame
-from extract.stages.deals.parties import RELATIVE, governor, prep, subject_object
+from extract.stages.deals.syntax import RELATIVE, governor, prep, subject_object
 from extract.stages.deals.tree import first_subject
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extract.stages.deals.frame import Frame
-from extract.stages.deals.parties import Parties, governor, prep, subject, subject_object
+from extract.stages.deals.parties import Parties
+from extract.stages.deals.syntax import governor, prep, subject, subject_object
 from extract.stages.deals.triggers import VERB_POS, Lexicon
 
 

@@ -27,17 +27,10 @@ from extract.stages.deals.bids import Bids
 from extract.stages.deals.financing import Financing
 from extract.stages.deals.frame import Frame
 from extract.stages.deals.joined import joined_frames, named_conjunct, named_pair
-from extract.stages.deals.parties import (
-    ORGS,
-    PLACES,
-    Parties,
-    governor,
-    prep,
-    subject,
-    subject_object,
-)
+from extract.stages.deals.parties import ORGS, PLACES, Parties
 from extract.stages.deals.placed import unit_after_place
 from extract.stages.deals.slots import NOUN_POS, Slots
+from extract.stages.deals.syntax import governor, prep, subject, subject_object
 from extract.stages.deals.topic import article_company, unnamed_stake
 from extract.stages.deals.tree import (
     accounted,

@@ -36,7 +36,8 @@ from spacy.tokens import Span, Token
 
 from extract.stages.deals.frame import Frame
 from extract.stages.deals.names import one_party
-from extract.stages.deals.parties import ORGS, Parties, prep
+from extract.stages.deals.parties import ORGS, Parties
+from extract.stages.deals.syntax import prep
 from extract.stages.deals.wire import legal_end
 from extract.stages.entities.mention import strip_legal
 

@@ -32,8 +32,9 @@ from spacy.tokens import Span, Token
 from extract.stages.deals import triggers
 from extract.stages.deals.coref import same_party
 from extract.stages.deals.frame import Frame
-from extract.stages.deals.parties import SUBJECTS, Parties, governor, prep, subject
+from extract.stages.deals.parties import Parties
 from extract.stages.deals.placed import unit_after_place
+from extract.stages.deals.syntax import SUBJECTS, governor, prep, subject
 
 if TYPE_CHECKING:
     from extract.stages.deals.frames import Reader

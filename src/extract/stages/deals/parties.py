@@ -1,7 +1,7 @@
 """Deal parties: who acts and on whom, read off the dependency parse and the entities stage.
 
-The clause walks (`subject_object`, `subject`, `governor`, `prep`) live in `syntax`, and are
-imported from here too. `Parties` turns a token into a name:
+The clause walks (`subject_object`, `subject`, `governor`, `prep`) live in `syntax`.
+`Parties` turns a token into a name:
 the entity on it, a proper-noun chain where the entities stage has none or a wrong one, the
 country a leader or government speaks for, a nationality's country ("Japanese companies" ->
 "Japan"). Names are the entities stage's `canonical` names, "" when the phrase names none;
@@ -38,30 +38,10 @@ from extract.stages.deals.names import (
     without_owner,
     written_low,
 )
-from extract.stages.deals.syntax import (
-    RELATIVE,
-    SUBJECTS,
-    antecedent,
-    governor,
-    prep,
-    speaker,
-    subject,
-    subject_object,
-)
+from extract.stages.deals.syntax import prep, speaker
 from extract.stages.deals.triggers import load_lexicon
 from extract.stages.deals.wire import legal_end, wire_names
 from extract.stages.entities.mention import strip_legal
-
-__all__ = [  # the clause walks of `syntax`, which the frames import from here too
-    "RELATIVE",
-    "SUBJECTS",
-    "Parties",
-    "antecedent",
-    "governor",
-    "prep",
-    "subject",
-    "subject_object",
-]
 
 # WORK_OF_ART: the small model's label for many company names ("SRS Distribution").
 PARTIES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "FAC", "WORK_OF_ART"})

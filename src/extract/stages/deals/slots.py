@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.stages.deals.parties import SUBJECTS, governor
+from extract.stages.deals.syntax import SUBJECTS, governor
 from extract.stages.deals.triggers import CLAUSE_STOPS, load_lexicon
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extract.stages.deals import triggers
-from extract.stages.deals.parties import prep
+from extract.stages.deals.syntax import prep
 
 VERBS = triggers.VERB_POS
 

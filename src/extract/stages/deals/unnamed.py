@@ -27,7 +27,8 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Token
 
 from extract.stages.deals.frame import Frame
-from extract.stages.deals.parties import Parties, prep
+from extract.stages.deals.parties import Parties
+from extract.stages.deals.syntax import prep
 from extract.stages.deals.wire import legal_end
 
 # Units of a company that take their owner's name or their place's, not a name of their own.
