@@ -26,7 +26,7 @@ from extract.stages.deals import triggers
 from extract.stages.deals.coref import same_party
 from extract.stages.deals.frame import Frame
 from extract.stages.deals.syntax import RELATIVE, governor, prep, subject_object
-from extract.stages.deals.tree import first_subject
+from extract.stages.deals.tree import PERCENT, first_subject
 
 
 class Bids:
@@ -71,7 +71,7 @@ class Bids:
         counted = self.slots.figure(tok) or any(
             c.dep_ == "nummod" and c.like_num for c in tok.children
         )
-        words = lex.share_words | lex.partitives | {"%", "percent", "pct"}
+        words = lex.share_words | lex.partitives | PERCENT
         named = any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in tok.subtree)
         return counted and tok.lemma_.lower() not in words and tok.lower_ not in words and not named
 

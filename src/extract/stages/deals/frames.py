@@ -33,6 +33,7 @@ from extract.stages.deals.slots import NOUN_POS, Slots
 from extract.stages.deals.syntax import governor, prep, subject, subject_object
 from extract.stages.deals.topic import article_company, unnamed_stake
 from extract.stages.deals.tree import (
+    PERCENT,
     accounted,
     agent_within,
     conjuncts,
@@ -289,7 +290,7 @@ class Reader(Bids):
                 if following is None:  # "Rexnord common shares", "USAir's stock"
                     return self._owner(tok), whole and not partial
             elif tok.lower_ in lex.partitives or self.slots.in_amount(tok):
-                share = share or tok.lower_ in ("%", "percent", "pct")
+                share = share or tok.lower_ in PERCENT
                 following = prep(tok, ("of",))
                 if following is None:
                     return None, whole and not partial
@@ -309,7 +310,7 @@ class Reader(Bids):
         ("90 pct of shares", "a 20 pct block")?"""
         tok: Token | None = obj
         while tok is not None and (tok.lower_ in self.lex.partitives or self.slots.in_amount(tok)):
-            if tok.lower_ in ("%", "percent", "pct"):
+            if tok.lower_ in PERCENT:
                 return True
             tok = prep(tok, ("of",))
         return tok is not None and tok.lemma_.lower() in self.lex.share_words

@@ -35,13 +35,13 @@ from extract.stages.deals.frame import Frame
 from extract.stages.deals.parties import Parties
 from extract.stages.deals.placed import unit_after_place
 from extract.stages.deals.syntax import SUBJECTS, governor, prep, subject
+from extract.stages.deals.tree import PERCENT
 
 if TYPE_CHECKING:
     from extract.stages.deals.frames import Reader
 
 BUSINESS = frozenset({"acquisition", "merger", "stake", "divestment", "joint_venture"})
-PART_WORDS = frozenset({"%", "percent", "pct", "share", "stake", "interest"})
-PERCENT = frozenset({"%", "percent", "pct"})
+PART_WORDS = PERCENT | {"share", "stake", "interest"}
 TENDERING = frozenset({"tender", "deposit"})  # shares tendered under an offer
 ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})  # "completed the acquisition of"
 DESCRIBING = frozenset({"relcl", "advcl", "appos", "parataxis", "csubj"})

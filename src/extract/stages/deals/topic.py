@@ -15,8 +15,7 @@ from spacy.tokens import Token
 
 from extract.stages.deals.coref import same_party
 from extract.stages.deals.parties import ORGS, Parties
-
-PERCENT = frozenset({"%", "percent", "pct"})
+from extract.stages.deals.tree import PERCENT
 
 
 def unnamed_stake(noun: Token) -> bool:

@@ -9,6 +9,8 @@ from spacy.tokens import Token
 from extract.stages.deals import triggers
 from extract.stages.deals.syntax import prep
 
+PERCENT = frozenset({"%", "percent", "pct"})  # words that make a figure a share of a whole
+
 VERBS = triggers.VERB_POS
 
 
@@ -148,6 +150,6 @@ def counted_name(name: Token) -> bool:
     for child in name.children:
         if child.dep_ == "nummod" and child.like_num and len(child.text.replace(",", "")) > 3:
             return True
-        if child.dep_ == "appos" and child.lower_ in ("%", "percent", "pct"):
+        if child.dep_ == "appos" and child.lower_ in PERCENT:
             return True
     return False
