@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from extract.stages.deals import triggers
 from extract.stages.deals.coref import same_party
 from extract.stages.deals.frame import Frame
-from extract.stages.deals.syntax import RELATIVE, governor, prep, subject_object
+from extract.stages.deals.syntax import RELATIVE, counted, governor, prep, subject_object
 from extract.stages.deals.tree import PERCENT, first_subject
 
 
@@ -68,12 +68,10 @@ class Bids:
         """A price with nothing named ("22 dlrs a share"), not shares or a part of a company
         ("5 mln shares", "49 pct")."""
         lex = self.lex
-        counted = self.slots.figure(tok) or any(
-            c.dep_ == "nummod" and c.like_num for c in tok.children
-        )
+        price = self.slots.figure(tok) or counted(tok)
         words = lex.share_words | lex.partitives | PERCENT
         named = any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in tok.subtree)
-        return counted and tok.lemma_.lower() not in words and tok.lower_ not in words and not named
+        return price and tok.lemma_.lower() not in words and tok.lower_ not in words and not named
 
     def _answering(self, bid: Token, bidder: str) -> str:
         """The company a bid for a price only is for: the subject of the sentence that
@@ -161,8 +159,8 @@ class Bids:
             head = next(
                 (c for c in noun.head.children if c.right_edge.i + 1 == noun.left_edge.i), noun
             )
-        counted = any(c.dep_ == "nummod" and c.like_num for c in head.children)  # "46 dlrs"
-        return head if head is not noun and (counted or self.slots.figure(head)) else None
+        priced = counted(head) or self.slots.figure(head)  # "46 dlrs"
+        return head if head is not noun and priced else None
 
     def _bid_for(self, head: Token) -> Token | None:
         """What a bid is for: "for X" on the bid, or on its price ("a bid of $31 a share for
@@ -173,8 +171,7 @@ class Bids:
         # "a $12 per share tender offer for X": the parser may hang "for" on the price
         for price in list(head.ancestors)[:3]:
             # "its 18.25 dlr per share tender offer for X": a count of dollars is a price too
-            counted = any(c.dep_ == "nummod" and c.like_num for c in price.children)
-            if self.slots.figure(price) or price.lemma_ == "share" or counted:
+            if self.slots.figure(price) or price.lemma_ == "share" or counted(price):
                 found = prep(price, ("for",))
                 if found is not None:
                     return found

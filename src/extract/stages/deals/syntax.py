@@ -166,6 +166,11 @@ def _price_owner(noun: Token) -> Token | None:
     if noun.left_edge.i == 0:
         return None
     price = noun.doc[noun.left_edge.i - 1]
-    if not any(c.dep_ == "nummod" and c.like_num for c in price.children):
+    if not counted(price):
         return None
     return next((c for c in price.children if c.dep_ == "poss"), None)
+
+
+def counted(tok: Token) -> bool:
+    """Is the noun counted by a number ("46 dlrs", "1.2 mln shares")?"""
+    return any(c.dep_ == "nummod" and c.like_num for c in tok.children)

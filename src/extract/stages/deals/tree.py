@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extract.stages.deals import triggers
-from extract.stages.deals.syntax import prep
+from extract.stages.deals.syntax import counted, prep
 
 PERCENT = frozenset({"%", "percent", "pct"})  # words that make a figure a share of a whole
 
@@ -132,7 +132,7 @@ def counted_part(tok: Token) -> bool:
 
 def counted_price(tok: Token) -> bool:
     """A price written before a deal noun ("its 52 dlr per share offer"): its owner's deal."""
-    return tok.dep_ == "nmod" and any(c.dep_ == "nummod" and c.like_num for c in tok.children)
+    return tok.dep_ == "nmod" and counted(tok)
 
 
 def indefinite(tok: Token | None) -> bool:
