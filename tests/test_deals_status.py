@@ -236,3 +236,12 @@ def test_percentage_had_is_a_stake(nlp, settings):
     assert rows(nlp, settings, body, title) == [
         ("stake", "Harbor Mills", "Dunmore Paper", "announced")
     ]
+
+
+def test_a_plan_of_the_past_is_proposed(nlp, settings):
+    text = "Harbor Mills Inc was to acquire Dunmore Paper Co, but the accord collapsed."
+    assert rows(nlp, settings, text) == [
+        ("acquisition", "Harbor Mills", "Dunmore Paper", "proposed")
+    ]
+    text = "Harbor Mills Inc is to acquire Dunmore Paper Co."  # a plan of now: announced
+    assert rows(nlp, settings, text)[0][3] == "announced"

@@ -352,3 +352,24 @@ def test_a_poll_named_after_its_publisher_is_no_canonical_of_the_publisher(nlp, 
 )
 def test_canonical_names_lose_their_legal_form(written, canonical):
     assert strip_legal(written) == canonical
+
+
+@pytest.mark.parametrize(
+    "text,firms",
+    [
+        # the model's piece ends in the legal form; the proper noun before it is the start
+        (
+            "A group led by Marsden bought Pellator Courier Corp last year.",
+            ["Pellator Courier Corp"],
+        ),
+        # a joiner inside one firm's name
+        ("Ridgemont Light and Power Corp raised its rates.", ["Ridgemont Light and Power Corp"]),
+        # two firms: each has its legal form, or the second is a name of its own
+        ("Holiday Corp and Comsat Corp agreed to merge.", ["Holiday Corp", "Comsat Corp"]),
+        ("Brenner Motors and Kato Group agreed to merge.", ["Brenner Motors", "Kato Group"]),
+    ],
+)
+def test_firm_name_cut_before_its_legal_form_is_one(nlp, settings, text, firms):
+    orgs = {r.text for r in _rows(nlp, settings, text) if r.label == "ORG"}
+    assert set(firms) <= orgs, orgs
+    assert not [o for o in orgs for f in firms if o != f and o in f], orgs  # no piece left

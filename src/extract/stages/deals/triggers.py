@@ -250,7 +250,8 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
     when it is modal or hedged anywhere (an option not exercised is hedged: "options to buy")
     from the trigger up to its clause's verb, and through the verbs that report or embed that
     clause ("could sell", "is in talks to buy", "rejected a takeover", "called off the
-    merger"), or when it names the talks about a deal ("merger talks"), else ANNOUNCED. An
+    merger", a plan of the past: "was to buy"), or when it names the talks about a deal
+    ("merger talks"), else ANNOUNCED. An
     offer made by someone ("the offer from X", "a bid by X", "X's offer", "a X merger
     proposal", "the offer launched by X") is made, and so is a deal already proposed ("a
     proposed merger with X"), whoever weighs it ("the board is studying the offer from X") or
@@ -278,6 +279,8 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
         hop = next((n for n, (t, _) in enumerate(path) if t.dep_ == "prep"), len(path))
         path = path[: min(verb, hop) + 1]
     for tok, own in path:
+        if own and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.tag_ == "VBD":
+            found = PROPOSED  # "it was to acquire X": a plan of the past, not a deal done
         # A conjunct shares its head's modals, not its head's verb ("rejected the offer
         # and bought Y" is a purchase; "would like to buy X and sell Y" is not).
         if own and tok.pos_ in HEDGE_POS:

@@ -63,7 +63,7 @@ from extract.article import Article
 from extract.config import Settings
 from extract.stages import Stage
 from extract.stages.entities.evidence import nationality_ids, tickers, weigh
-from extract.stages.entities.joins import head_of_place
+from extract.stages.entities.joins import firm_halves, head_of_place
 from extract.stages.entities.labels import common_words, fix_labels, unsupported_people
 from extract.stages.entities.mention import NAMED, Mention, taken
 from extract.stages.entities.names import make_consistent, nicknames, propagate, resolve
@@ -98,6 +98,7 @@ class Entity:
 # After the alias pins, each pass takes the article's mentions and returns them corrected.
 PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     legal_forms_joined,
+    firm_halves,
     head_of_place,
     datelines,
     bylines,

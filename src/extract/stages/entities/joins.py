@@ -1,9 +1,19 @@
-"""Names the model cut before "of": a head word and "of" before a place's name make one name
-with it ("Summit of the Americas" EVENT, "Office of Ghana" ORG, "Gulf of Mexico" LOC), and a
-rank of nobility before "of" and a place is the person who holds it ("the Duke of Edinburgh").
+"""Names the model cut in two.
 
-Only the place's mention is read, with the capitalised words right before it: where the
-model tagged a name before "of" ("Kia Motor Corp" + "of South Korea") the two stay apart.
+Before "of": a head word and "of" before a place's name make one name with it ("Summit of the
+Americas" EVENT, "Office of Ghana" ORG, "Gulf of Mexico" LOC), and a rank of nobility before
+"of" and a place is the person who holds it ("the Duke of Edinburgh"). Only the place's
+mention is read, with the capitalised words right before it: where the model tagged a name
+before "of" ("Kia Motor Corp" + "of South Korea") the two stay apart.
+
+Before a legal form: a firm's name ends at its legal form, so the name the model tagged right
+before a piece that ends in one, with nothing between but a space or a joiner, is its start
+("Volvo Finance" + "North America Inc", "Highveld Steel and" + "Vanadium Corp", "Cablevision
+Industries of" + "California Inc"), as are proper nouns the model tagged nothing before a
+piece of one word and the form ("Purolator" + "Courier Corp"). A name with a legal form of its
+own stays apart ("Holiday Corp and Communications Satellite Corp" are two firms); across "and"
+only a name of two words or more and one word with its legal form make one ("KeyCorp and Banc
+One Corp", "Fiat Chrysler and PSA Group" are two).
 """
 
 from __future__ import annotations
@@ -12,8 +22,16 @@ import re
 
 from spacy.tokens import Doc
 
+from extract.lexicon import TITLES
 from extract.stages.entities.evidence import heads, heads_data
-from extract.stages.entities.mention import LEGAL_SUFFIX, Mention, doc_text, legal_form
+from extract.stages.entities.mention import (
+    CALENDAR_NAMES,
+    LEGAL_SUFFIX,
+    Mention,
+    doc_text,
+    legal_form,
+    taken,
+)
 
 # Up to two capitalised words, a head word, "of" and maybe "the", right before the place.
 HEAD_OF = re.compile(
@@ -21,6 +39,13 @@ HEAD_OF = re.compile(
 )
 ARTICLES = frozenset({"The", "A", "An"})
 PLACES = frozenset({"GPE", "LOC", "NORP"})
+# What may stand between two pieces of one firm's name: a space, or a joiner in it.
+FIRM_GAP = re.compile(r"[ \t](?:(?:and|&|of)[ \t])?")
+# The kinds of name a firm's name may start with, before a space: "U.S. Steel Corp", "Walt
+# Disney Co", "Swiss Bank Corp"; before a joiner only a firm's ("Air Products and").
+FIRM_START = frozenset({"ORG", "PRODUCT", "GPE", "NORP", "PERSON"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+HYPHEN_WORD = re.compile(r"-[a-z]+$")  # "Mo.-based", "Texas-born": no name's last word
 
 
 def head_of_place(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -54,3 +79,63 @@ def _label(head: str) -> str:
     if head in heads_data()["nobility"]:
         return "PERSON"
     return others.get(head, "")
+
+
+def firm_halves(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A firm's name the model cut before the piece that holds its legal form is one ORG with
+    the name or proper nouns right before that piece (see the module's docstring)."""
+    text = doc_text(doc)
+    mentions = sorted(mentions, key=lambda m: m.start)
+    gone: set[int] = set()
+    covered: list[bool] = []
+    for i, m in enumerate(mentions):
+        before = mentions[i - 1] if i else None
+        if m.pinned or not _ends_legal(text[m.start : m.end]):
+            continue
+        m.label = "ORG"  # whatever the model said of "Courier Corp"
+        if before is not None and id(before) not in gone and _firm_start(text, before, m):
+            gone.add(id(before))
+            m.start, m.canonical, m.kb_id = before.start, "", ""
+        else:
+            covered = covered or taken(doc, mentions)
+            m.start = _untagged_start(doc, m, covered)
+    return [m for m in mentions if id(m) not in gone]
+
+
+def _ends_legal(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and (legal_form(words[-1]) or bool(LEGAL_SUFFIX.search(name)))
+
+
+def _firm_start(text: str, before: Mention, m: Mention) -> bool:
+    gap = FIRM_GAP.fullmatch(text, before.end, m.start)
+    name = text[before.start : before.end]
+    if gap is None or before.pinned or _ends_legal(name) or HYPHEN_WORD.search(name):
+        return False  # two firms, or "Kansas City, Mo.-based" before one
+    if gap.group() in " \t":
+        return before.label in FIRM_START
+    if gap.group().strip() == "of":
+        return before.label == "ORG"
+    # "Highveld Steel and" + "Vanadium Corp": one word and a legal form after the joiner;
+    # "Fiat Chrysler and PSA Group", "KeyCorp and Banc One Corp" are two firms
+    after = text[m.start : m.end]
+    one_word = " " not in LEGAL_SUFFIX.sub("", after) and legal_form(after.split()[-1])
+    return before.label == "ORG" and " " in name and one_word
+
+
+def _untagged_start(doc: Doc, m: Mention, covered: list[bool]) -> int:
+    """Where the firm's name starts with up to two capitalised proper nouns no name takes before
+    the model's piece of one word and a legal form ("Purolator" + "Courier Corp"): not a
+    month's or a weekday's name, nor a title ("Chairman"), nor in an entity of the model's."""
+    first = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if first is None or " " in LEGAL_SUFFIX.sub("", first.text):
+        return m.start  # "Lead Underwriter Bear Stearns & Co Inc": a name of its own
+    start, i = m.start, first.start
+    while i > 0 and first.start - i < 2:
+        tok = doc[i - 1]
+        if covered[tok.i] or tok.ent_type_ or tok.whitespace_ != " " or tok.tag_ not in PROPER_TAGS:
+            break  # a date's or a number's word, or none of a name
+        if not tok.text[:1].isupper() or tok.lower_ in CALENDAR_NAMES | TITLES:
+            break
+        start, i = tok.idx, i - 1
+    return start
