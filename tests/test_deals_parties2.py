@@ -176,3 +176,14 @@ def test_a_line_of_credit_extended_by_a_new_unit(nlp, settings):
     assert [(d.type, d.actor, d.target, d.amount_value) for d in found] == [
         ("loan", "Dorsey Financial", "Pemberly Designs", 420000.0)
     ]
+
+
+def test_the_label_of_a_line_of_figures_names_no_party():
+    from extract import extract_text
+
+    text = (
+        "Qtr ended Jan 31\n    Net 25.3 mln dlrs vs 21.7 mln dlrs\n    Revs 219.1 mln vs 191.7 "
+        "mln\n    Note: Revs include investment and other income of 8.4 mln\ndlrs vs 8.5 mln "
+        "dlrs.\n    Company is wholly owned by Harbor and Mills Corp <HM>.\n"
+    )
+    assert "Revs" not in {d.actor for d in extract_text(text).deals.itertuples()}

@@ -84,6 +84,11 @@ class Parties:
         self.entities = entities
 
     @cached_property
+    def row_words(self) -> frozenset[str]:
+        """The labels of the article's lines of figures ("Revs", "Net"), as written."""
+        return frozenset(t.text for t in self.doc if t.text[:1].isupper() and row_label(t))
+
+    @cached_property
     def spelled_out(self) -> dict[str, str]:
         return spelled_out(self.entities)
 
@@ -150,8 +155,9 @@ class Parties:
             return self.party(modified, loose, labels, places, avoid)
         if tok.i in self.wire:
             return self.wire[tok.i]
-        if row_label(tok):
-            return ""  # "Sales 4.2 mln vs 3.8 mln": a line of figures names no party
+        if row_label(tok) or tok.text in self.row_words:
+            return ""  # "Sales 4.2 mln vs 3.8 mln": a line of figures, and its label in a
+            # note ("Revs include investment income"), names no party
         if self.figure(tok) and not tok.like_num:
             return ""  # "to buy 985 mln U.S. Dlrs": money is no party
         if self.referents.anaphor(tok):
@@ -289,7 +295,7 @@ class Parties:
     def proper(self, head: Token, ent: Any) -> str:
         """A proper-noun name the entities stage missed or cut: "Catalent" untagged, "US" of
         "T-Mobile US" tagged a country, "Daimler Truck and Volvo Group" tagged as one name."""
-        if not proper_noun(head) or self.figure(head):
+        if not proper_noun(head) or self.figure(head) or head.text in self.row_words:
             return ""
         longer = of_legal(head, self.entity_span.get(head.i))
         if longer:
