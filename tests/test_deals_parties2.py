@@ -187,3 +187,11 @@ def test_the_label_of_a_line_of_figures_names_no_party():
         "dlrs.\n    Company is wholly owned by Harbor and Mills Corp <HM>.\n"
     )
     assert "Revs" not in {d.actor for d in extract_text(text).deals.itertuples()}
+
+
+def test_goods_counted_by_a_number_are_no_business(nlp, settings):
+    text = "Harbor Mills Inc said its European unit had sold a record 1.5 million trucks in Europe."
+    assert rows(nlp, settings, text) == []
+    # a business counted by a number is one
+    text = "Harbor Mills Inc sold two paper mills in Maine to Dunmore Corp for 40 mln dlrs."
+    assert rows(nlp, settings, text) == [("divestment", "Harbor Mills", "Dunmore")]

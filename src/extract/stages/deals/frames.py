@@ -30,7 +30,7 @@ from extract.stages.deals.joined import joined_frames, named_conjunct, named_pai
 from extract.stages.deals.parties import ORGS, PLACES, Parties
 from extract.stages.deals.placed import unit_after_place
 from extract.stages.deals.slots import NOUN_POS, Slots
-from extract.stages.deals.syntax import governor, prep, subject, subject_object
+from extract.stages.deals.syntax import counted, governor, prep, subject, subject_object
 from extract.stages.deals.topic import article_company, unnamed_stake
 from extract.stages.deals.tree import (
     PERCENT,
@@ -220,6 +220,8 @@ class Reader(Bids):
             unnamed = kind == "acquisition" and indefinite(place)
             frame.asset = not frame.target and self._asset(place) and not unnamed
             return frame
+        if self.goods(obj):
+            return None  # "sold a record 1.5 million vehicles in Europe"
         # "acquired the Sarnia, Ontario, tin can making operations of X": the place misparsed
         obj = unit_after_place(obj, parties, self.lex.asset_nouns) or obj
         if kind == "divestment" and whole_self(obj, self.lex.anaphor_nouns):
@@ -384,6 +386,15 @@ class Reader(Bids):
         small model tags a lone city "Dayton" a company too)."""
         span = self.parties.entity_span.get(tok.i)
         return self.parties.entity_at[tok.i].label if span is not None and len(span) > 1 else ""
+
+    def goods(self, obj: Token | None) -> bool:
+        """Is the object goods counted by a number ("1.5 million vehicles", "200 trucks"): no
+        business, no shares, no stake, and no name of one before it ("seven Straw Hat
+        restaurants")?"""
+        if obj is None or not counted(obj) or self._asset(obj) or self._part(obj):
+            return False
+        words = self.lex.share_words | self.lex.stake_nouns
+        return obj.lemma_.lower() not in words and not any(map(self.parties.in_name, obj.lefts))
 
     def _asset(self, tok: Token | None) -> bool:
         """A business or a facility: what a company buys or sells, unlike shares or cars."""

@@ -34,7 +34,7 @@ from extract.stages.deals.coref import same_party
 from extract.stages.deals.frame import Frame
 from extract.stages.deals.parties import Parties
 from extract.stages.deals.placed import unit_after_place
-from extract.stages.deals.syntax import SUBJECTS, governor, prep, subject
+from extract.stages.deals.syntax import SUBJECTS, governor, prep, subject, subject_object
 from extract.stages.deals.tree import PERCENT
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ def lead_frame(reader: Reader, sent: Span) -> Frame | None:
             continue  # "a gain from the sale of": a deal the report accounts for, not reports
         if head.pos_ in triggers.VERB_POS and phrase in lex.offers:
             continue  # "paid a stock distribution": a bid needs its "for X"
+        if head.pos_ in triggers.VERB_POS and reader.goods(subject_object(head)[1]):
+            continue  # "sold a record 1.5 million vehicles in Europe": no business
         if kind == "stake" and head.tag_ == "VBN":
             continue  # "99 pct owned by X": a subsidiary described
         if kind == "stake" and head.pos_ in triggers.VERB_POS and not _holds_part(reader, head):
