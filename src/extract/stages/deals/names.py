@@ -13,7 +13,7 @@ wrong, and when two names in one article are one party.
   person's ("Corning" of "Corning Glass Works") is part of it;
 - `named_by_apposition`: a phrase that names no one ("Malaysia's central bank") is named by an
   apposition to the same words elsewhere in the article ("the central bank, Bank Negara,");
-  the Doc's nouns are indexed by lemma once per Doc (`nouns_by_lemma`), not read per phrase;
+  the article's nouns are indexed by lemma once (`Parties.nouns_by_lemma`), not per phrase;
 - `written_low`: a name wire copy writes partly in lower case ("Trans world airlines");
 - `led_by`: a name before a hyphen and a participle ("the Carl Icahn-led TWA") modifies the
   noun after it, which is what the phrase names;
@@ -45,7 +45,6 @@ from collections import Counter
 from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -356,17 +355,18 @@ def possessive_names(
     return found
 
 
-def named_by_apposition(tok: Token, name_of: Any) -> str:
+def named_by_apposition(tok: Token, name_of: Any, nouns: dict[str, list[int]]) -> str:
     """The name the article gives a phrase that names no one ("Malaysia's central bank said it
     acquired ...") by an apposition to the same words elsewhere ("the central bank, Bank
-    Negara, said"); `name_of(token)` is the organisation a word names, "" for none."""
+    Negara, said"); `name_of(token)` is the organisation a word names, "" for none, and
+    `nouns` the indices of the Doc's common nouns by lemma."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NN":
         return ""
     modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
     if not modifiers:
         return ""  # "the company, Acme,": a bare noun may name any company of the article
     doc = tok.doc
-    for i in nouns_by_lemma(doc).get(tok.lemma_.lower(), ()):
+    for i in nouns.get(tok.lemma_.lower(), ()):
         other = doc[i]
         if other.i == tok.i:
             continue
@@ -380,22 +380,6 @@ def named_by_apposition(tok: Token, name_of: Any) -> str:
             if found:
                 return found
     return ""
-
-
-# Each Doc's nouns by lemma, read once per Doc (the entry goes with its Doc).
-_NOUNS: WeakKeyDictionary[Doc, dict[str, list[int]]] = WeakKeyDictionary()
-
-
-def nouns_by_lemma(doc: Doc) -> dict[str, list[int]]:
-    """The indices of the Doc's common nouns by lower-cased lemma, in text order: the Doc is
-    read once, not once for each phrase `named_by_apposition` looks up."""
-    if doc not in _NOUNS:
-        nouns: dict[str, list[int]] = {}
-        for tok in doc:
-            if tok.pos_ == "NOUN":
-                nouns.setdefault(tok.lemma_.lower(), []).append(tok.i)
-        _NOUNS[doc] = nouns
-    return _NOUNS[doc]
 
 
 def respelled(name: str, names: Iterable[str]) -> str:

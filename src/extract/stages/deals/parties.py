@@ -93,6 +93,16 @@ class Parties:
         return spelled_out(self.entities)
 
     @cached_property
+    def nouns_by_lemma(self) -> dict[str, list[int]]:
+        """The indices of the Doc's common nouns by lower-cased lemma, in text order: the Doc is
+        read once, not once for each phrase `named_by_apposition` looks up."""
+        nouns: dict[str, list[int]] = {}
+        for tok in self.doc:
+            if tok.pos_ == "NOUN":
+                nouns.setdefault(tok.lemma_.lower(), []).append(tok.i)
+        return nouns
+
+    @cached_property
     def _wire(self) -> tuple[dict[int, str], set[int]]:
         # read on first use: most articles name no deal, and need no wire names
         spans = {i: (span, self.entity_at[i]) for i, span in self.entity_span.items()}
@@ -198,7 +208,11 @@ class Parties:
                 return self.proper(other, None)  # "its tea business, Ekaterra," untagged
         after = bracketed_after(tok, self.wire) if labels is PARTIES else ""
         if labels is PARTIES:  # "the central bank, Bank Negara,", "Trans world airlines"
-            after = after or named_by_apposition(tok, self._org) or written_low(tok, self.entity_at)
+            after = (
+                after
+                or named_by_apposition(tok, self._org, self.nouns_by_lemma)
+                or written_low(tok, self.entity_at)
+            )
         if after:
             return after
         if loose:
