@@ -364,6 +364,10 @@ def test_canonical_names_lose_their_legal_form(written, canonical):
         ),
         # a joiner inside one firm's name
         ("Ridgemont Light and Power Corp raised its rates.", ["Ridgemont Light and Power Corp"]),
+        # a number inside the name, the plural "Cos", an acronym before the piece
+        ("Tarvin Corp holds 9.4 pct of Vista 2 Imports Inc, it said.", ["Vista 2 Imports Inc"]),
+        ("Harwick Cos said it completed the sale of its pipeline unit.", ["Harwick Cos"]),
+        ("KD Acquisition Co, a unit of Harwell Corp, said it bought 5 pct.", ["KD Acquisition Co"]),
         # two firms: each has its legal form, or the second is a name of its own
         ("Holiday Corp and Comsat Corp agreed to merge.", ["Holiday Corp", "Comsat Corp"]),
         ("Brenner Motors and Kato Group agreed to merge.", ["Brenner Motors", "Kato Group"]),

@@ -33,7 +33,8 @@ The passes, in the order `extract` runs them (each in the module named):
 named after its partners whole); `ruler` pins alias matches; `joins` gives a place the head
 word and "of" before it ("Summit of the Americas"); `wire` reads datelines, bylines,
 names with a bracketed country, initialled names and the subjects of reporting verbs;
-`places` adds untagged countries; `sports` finds teams in results tables and players in
+`places` adds untagged countries; `joins` makes one firm of the pieces the model cut before a
+legal form ("Purolator" + "Courier Corp"); `sports` finds teams in results tables and players in
 list lines; `labels` corrects labels one mention at a time, after `tidy` has trimmed spans
 (trailing lower-case words, opening titles, "X and Y" pairs); `names` resolves canonical
 names; `sports` decides what lone names are; `names` adopts nicknames and tags untagged
@@ -98,7 +99,6 @@ class Entity:
 # After the alias pins, each pass takes the article's mentions and returns them corrected.
 PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     legal_forms_joined,
-    firm_halves,
     head_of_place,
     datelines,
     bylines,
@@ -108,6 +108,7 @@ PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     table_teams,
     lineups,
     reporting_subjects,
+    firm_halves,
     fix_labels,
     resolve,
     lone_names,

@@ -85,11 +85,11 @@ def firm_halves(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A firm's name the model cut before the piece that holds its legal form is one ORG with
     the name or proper nouns right before that piece (see the module's docstring)."""
     text = doc_text(doc)
-    mentions = sorted(mentions, key=lambda m: m.start)
-    gone: set[int] = set()
+    ordered = sorted(mentions, key=lambda m: m.start)  # the list keeps its order: later
+    gone: set[int] = set()  # passes read the first mention of a name first
     covered: list[bool] = []
-    for i, m in enumerate(mentions):
-        before = mentions[i - 1] if i else None
+    for i, m in enumerate(ordered):
+        before = ordered[i - 1] if i else None
         if m.pinned or not _ends_legal(text[m.start : m.end]):
             continue
         m.label = "ORG"  # whatever the model said of "Courier Corp"
@@ -103,8 +103,11 @@ def firm_halves(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _ends_legal(name: str) -> bool:
+    """Does the name end in a legal form (or is it one: "Cos" the reporting verb's subject)?"""
     words = name.split()
-    return len(words) > 1 and (legal_form(words[-1]) or bool(LEGAL_SUFFIX.search(name)))
+    return bool(words) and (
+        legal_form(words[-1]) or (len(words) > 1 and bool(LEGAL_SUFFIX.search(name)))
+    )
 
 
 def _firm_start(text: str, before: Mention, m: Mention) -> bool:

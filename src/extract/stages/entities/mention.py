@@ -154,8 +154,10 @@ def strip_legal(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def legal_forms() -> frozenset[str]:
-    """Legal forms of companies (cleanco), lower-cased: "inc.", "plc", "gmbh", "s.a."."""
-    return frozenset(t.strip() for terms in terms_by_type.values() for t in terms if t.strip())
+    """Legal forms of companies (cleanco), lower-cased: "inc.", "plc", "gmbh", "s.a.", and the
+    plurals of "Co" and "Company" that names end with ("Williams Cos", "Harcourt Companies")."""
+    forms = {t.strip() for terms in terms_by_type.values() for t in terms if t.strip()}
+    return frozenset(forms | {"cos", "cos.", "companies"})
 
 
 def _undotted(words: list[str]) -> str:

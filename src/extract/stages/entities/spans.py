@@ -221,6 +221,12 @@ def _whole_words(text: str, words: str) -> int:
     return len(re.findall(r"(?<!\w)" + re.escape(words) + r"(?!\w)", text))
 
 
+def _numbered_firm(ent: Span, tok: Token) -> bool:
+    """Is the token a number inside a firm's name that ends in its legal form ("Pier 1 Imports
+    Inc", "Century 21 Real Estate Corp")?"""
+    return ent.label_ == "ORG" and ent.start < tok.i < ent.end - 2 and legal_form(ent[-1].text)
+
+
 def _breaks(doc: Doc, ent: Span, tok: Token, opening: bool) -> bool:
     """Whether `tok` ends the name before it and belongs to none (`opening`: no name yet)."""
     label = ent.label_
@@ -245,11 +251,12 @@ def _breaks(doc: Doc, ent: Span, tok: Token, opening: bool) -> bool:
             and not LEGAL_SUFFIX.fullmatch(" " + doc[tok.i + 1].text)
             and not _partners(ent, tok)
         )
-        or (
+        or (  # a bare number, unless inside a firm's name ("Pier 1 Imports Inc")
             proper
             and label != "FAC"
             and any(c.isdigit() for c in tok.text)
             and not any(c.isalpha() for c in tok.text)
+            and not _numbered_firm(ent, tok)
         )
         or SCORE_TOKEN.fullmatch(tok.text)
         or (
