@@ -192,6 +192,12 @@ def test_the_label_of_a_line_of_figures_names_no_party():
 def test_goods_counted_by_a_number_are_no_business(nlp, settings):
     text = "Harbor Mills Inc said its European unit had sold a record 1.5 million trucks in Europe."
     assert rows(nlp, settings, text) == []
+    # a stake counted by its shares is one
+    text = (
+        "Dunmore Oil Inc said it has sold its 2,100,000 common share majority holding in "
+        "<Keystone Gas Ltd> to an affiliate of <Tarvin Peat Group PLC> for 1.2 mln dlrs in cash."
+    )
+    assert rows(nlp, settings, text) == [("divestment", "Dunmore Oil", "Keystone Gas")]
     # a business counted by a number is one
     text = "Harbor Mills Inc sold two paper mills in Maine to Dunmore Corp for 40 mln dlrs."
     assert rows(nlp, settings, text) == [("divestment", "Harbor Mills", "Dunmore")]

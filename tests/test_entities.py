@@ -368,6 +368,14 @@ def test_canonical_names_lose_their_legal_form(written, canonical):
         ("Tarvin Corp holds 9.4 pct of Vista 2 Imports Inc, it said.", ["Vista 2 Imports Inc"]),
         ("Harwick Cos said it completed the sale of its pipeline unit.", ["Harwick Cos"]),
         ("KD Acquisition Co, a unit of Harwell Corp, said it bought 5 pct.", ["KD Acquisition Co"]),
+        # a partner's name and "and Co", initials joined by "and"
+        ("Harwell Lynch and Co said it advised the bank.", ["Harwell Lynch and Co"]),
+        ("Tarvin Inc bought B and W Electric Supply Co for cash.", ["B and W Electric Supply Co"]),
+        # names the model tagged nothing, up to their legal forms
+        (
+            "It is reviewing <MEPQ Plc> and <Harlan Mining Co> assets.",
+            ["MEPQ Plc", "Harlan Mining Co"],
+        ),
         # two firms: each has its legal form, or the second is a name of its own
         ("Holiday Corp and Comsat Corp agreed to merge.", ["Holiday Corp", "Comsat Corp"]),
         ("Brenner Motors and Kato Group agreed to merge.", ["Brenner Motors", "Kato Group"]),

@@ -386,11 +386,11 @@ class Reader(Nouns, Bids):
 
     def goods(self, obj: Token | None) -> bool:
         """Is the object goods counted by a number ("1.5 million vehicles", "200 trucks"): no
-        business, no shares, no stake, and no name of one before it ("seven Straw Hat
-        restaurants")?"""
+        business, no shares, no stake or part of one ("its 4.3 mln share majority holding"),
+        and no name of one before it ("seven Straw Hat restaurants")?"""
         if obj is None or not counted(obj) or self._asset(obj) or self._part(obj):
             return False
-        words = self.lex.share_words | self.lex.stake_nouns
+        words = self.lex.share_words | self.lex.stake_nouns | self.lex.partitives
         return obj.lemma_.lower() not in words and not any(map(self.parties.in_name, obj.lefts))
 
     def _asset(self, tok: Token | None) -> bool:

@@ -382,15 +382,15 @@ def named_by_apposition(tok: Token, name_of: Any, nouns: dict[str, list[int]]) -
     return ""
 
 
-def respelled(name: str, names: Iterable[str]) -> str:
-    """The article's name for a name it misspells once ("Staff Buildiers" for "Staff
-    Builders"): an organisation name of the entities stage with the same words but one, which
-    differs by one letter (left out, added, changed or two swapped) in a word of six letters or
-    more; else the name itself."""
+def respelled(name: str, names: Iterable[str], text: str) -> str:
+    """The article's name for a name it misspells ("Staff Buildiers" once, "Staff Builders"
+    eight times): an organisation name of the entities stage, written more often in the text,
+    with the same words but one, which differs by one letter (left out, added, changed or two
+    swapped) in a word of six letters or more; else the name itself."""
     words = name.split()
     for other in names:
         them = other.split()
-        if len(them) != len(words) or other == name:
+        if len(them) != len(words) or other == name or text.count(other) <= text.count(name):
             continue
         differ = [(a, b) for a, b in zip(words, them, strict=True) if a != b]
         if len(differ) == 1 and min(map(len, differ[0])) >= 6 and _one_edit(*differ[0]):

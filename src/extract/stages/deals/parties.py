@@ -344,7 +344,7 @@ class Parties:
                 break  # "... Golden Nugget Inc. Bally also acquired": the sentence ended there
             start -= 1
         text = strip_legal(" ".join(self.doc[start : head.i + 1].text.split()))
-        text = respelled(text, self.orgs)  # "Staff Buildiers Inc": "Staff Builders"
+        text = respelled(text, self.orgs, self.text)  # "Staff Buildiers Inc": "Staff Builders"
         if legal_end(text):
             return ""  # "Inc" of "Stars to Go Inc": a legal form alone names no one
         subtree = set(head.subtree)
@@ -444,6 +444,7 @@ class Parties:
         named = self.spelled_out.get(named, named)
         if ent.label not in ORGS:
             return named
+        named = respelled(named, self.orgs, self.text)
         return self.possessive.get(named) or self.fuller.get(named, named)
 
     @cached_property

@@ -29,24 +29,25 @@ pinned city would also pin its sports team. Add a row per spelling; a user file
 (Settings.alias_file) adds rows and overrides shipped ones.
 
 The passes, in the order `extract` runs them (each in the module named):
-`spans` cleans the model's spans (titles and sentence openers off, legal forms on, a firm
-named after its partners whole); `ruler` pins alias matches; `joins` gives a place the head
-word and "of" before it ("Summit of the Americas"); `wire` reads datelines, bylines,
-names with a bracketed country, initialled names and the subjects of reporting verbs;
-`places` adds untagged countries; `joins` makes one firm of the pieces the model cut before a
-legal form ("Purolator" + "Courier Corp"); `sports` finds teams in results tables and players in
-list lines; `labels` corrects labels one mention at a time, after `tidy` has trimmed spans
-(trailing lower-case words, opening titles, "X and Y" pairs); `names` resolves canonical
-names; `sports` decides what lone names are; `names` adopts nicknames and tags untagged
-repeats; `labels` drops names of nothing (acronyms of common nouns, a polity's generic noun,
-virus variants, post-nominals, brand names used as verbs); `evidence` reads tickers and decides
-one label per entity from the cues around all its mentions (legal forms, tickers, firm roles,
-head words, titles, appositions, signatures); `names` makes labels consistent; `labels` drops
-a one-word person with nothing of a person about it (outside sports); `tidy` relabels by the
-article's own evidence (a name in capitals takes its ordinary spelling's name, an acronym in
-brackets its name, model numbers make a product line, names listed together share a kind);
-`evidence` keeps a nationality's code only where it speaks of the country; `spans` gives a
-place abbreviation its stop where tokenised text set it apart ("U.S .").
+`spans` cleans the model's spans (titles and sentence openers off, legal forms on, a firm named
+after its partners whole); `ruler` pins alias matches; `joins` gives a place the head word and
+"of" before it ("Summit of the Americas"); `wire` reads datelines, bylines, names with a
+bracketed country, initialled names and the subjects of reporting verbs; `places` adds untagged
+countries; `joins` makes one firm of the pieces the model cut before a legal form ("Purolator"
++ "Courier Corp") and tags the capitalised runs it left untagged up to one ("<Growers
+Distributing International Corp>"); `sports` finds teams in results tables and players in list
+lines; `labels` corrects labels one mention at a time, after `tidy` has trimmed spans (trailing
+lower-case words, opening titles, "X and Y" pairs); `names` resolves canonical names; `sports`
+decides what lone names are; `names` adopts nicknames and tags untagged repeats; `labels` drops
+names of nothing (acronyms of common nouns, a polity's generic noun, virus variants,
+post-nominals, brand names used as verbs); `evidence` reads tickers and decides one label per
+entity from the cues around all its mentions (legal forms, tickers, firm roles, head words,
+titles, appositions, signatures); `names` makes labels consistent; `labels` drops a one-word
+person with nothing of a person about it (outside sports); `tidy` relabels by the article's own
+evidence (a name in capitals takes its ordinary spelling's name, an acronym in brackets its
+name, model numbers make a product line, names listed together share a kind); `evidence` keeps
+a nationality's code only where it speaks of the country; `spans` gives a place abbreviation
+its stop where tokenised text set it apart ("U.S .").
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ from extract.article import Article
 from extract.config import Settings
 from extract.stages import Stage
 from extract.stages.entities.evidence import nationality_ids, tickers, weigh
-from extract.stages.entities.joins import firm_halves, head_of_place
+from extract.stages.entities.joins import firm_halves, head_of_place, untagged_firms
 from extract.stages.entities.labels import common_words, fix_labels, unsupported_people
 from extract.stages.entities.mention import NAMED, Mention, taken
 from extract.stages.entities.names import make_consistent, nicknames, propagate, resolve
@@ -109,6 +110,7 @@ PASSES: tuple[Callable[[Doc, list[Mention]], list[Mention]], ...] = (
     lineups,
     reporting_subjects,
     firm_halves,
+    untagged_firms,
     fix_labels,
     resolve,
     lone_names,

@@ -14,13 +14,19 @@ piece of one word and the form ("Purolator" + "Courier Corp"). A name with a leg
 own stays apart ("Holiday Corp and Communications Satellite Corp" are two firms); across "and"
 only a name of two words or more and one word with its legal form make one ("KeyCorp and Banc
 One Corp", "Fiat Chrysler and PSA Group" are two).
+
+A run of capitalised words the model tagged nothing that ends in a common legal form (Corp,
+Inc, Co, Ltd, plc, AG, SA, ...) is a firm's name ("<Growers Distributing International Corp>",
+"Goodyear Tire and Rubber Co"): `untagged_firms`. It holds no sentence opener ("The"), no
+title, no month or weekday, and stops at a name the article tags and at another legal form
+("Lac Minerals Ltd and Cambior Inc" are two).
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from extract.lexicon import TITLES
 from extract.stages.entities.evidence import heads, heads_data
@@ -103,11 +109,10 @@ def firm_halves(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _ends_legal(name: str) -> bool:
-    """Does the name end in a legal form (or is it one: "Cos" the reporting verb's subject)?"""
+    """Does the name end in a legal form, or is it one ("Cos" a reporting verb's subject, "Co"
+    of "Merrill Lynch and Co")?"""
     words = name.split()
-    return bool(words) and (
-        legal_form(words[-1]) or (len(words) > 1 and bool(LEGAL_SUFFIX.search(name)))
-    )
+    return bool(words) and (legal_form(words[-1]) or bool(LEGAL_SUFFIX.search(" " + name)))
 
 
 def _firm_start(text: str, before: Mention, m: Mention) -> bool:
@@ -119,9 +124,11 @@ def _firm_start(text: str, before: Mention, m: Mention) -> bool:
         return before.label in FIRM_START
     if gap.group().strip() == "of":
         return before.label == "ORG"
+    after = text[m.start : m.end]
+    if LEGAL_SUFFIX.fullmatch(" " + after):
+        return before.label in ("ORG", "PERSON")  # "C. Itoh and" + "Co Ltd"
     # "Highveld Steel and" + "Vanadium Corp": one word and a legal form after the joiner;
     # "Fiat Chrysler and PSA Group", "KeyCorp and Banc One Corp" are two firms
-    after = text[m.start : m.end]
     one_word = " " not in LEGAL_SUFFIX.sub("", after) and legal_form(after.split()[-1])
     return before.label == "ORG" and " " in name and one_word
 
@@ -129,11 +136,17 @@ def _firm_start(text: str, before: Mention, m: Mention) -> bool:
 def _untagged_start(doc: Doc, m: Mention, covered: list[bool]) -> int:
     """Where the firm's name starts with up to two capitalised proper nouns no name takes before
     the model's piece of one word and a legal form ("Purolator" + "Courier Corp"): not a
-    month's or a weekday's name, nor a title ("Chairman"), nor in an entity of the model's."""
+    month's or a weekday's name, nor a title ("Chairman"), nor in an entity of the model's;
+    or with the initial joined to the piece's own ("B and W Electric Supply Co")."""
     first = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if first is None or " " in LEGAL_SUFFIX.sub("", first.text):
+    if first is None:
+        return m.start
+    i = first.start
+    if i > 1 and doc[i - 1].lower_ in ("and", "&") and _initial(doc[i - 2]) and _initial(first[0]):
+        return doc[i - 2].idx  # "B and W Electric Supply Co": the initials of one name
+    if " " in LEGAL_SUFFIX.sub("", first.text):
         return m.start  # "Lead Underwriter Bear Stearns & Co Inc": a name of its own
-    start, i = m.start, first.start
+    start = m.start
     while i > 0 and first.start - i < 2:
         tok = doc[i - 1]
         if covered[tok.i] or tok.ent_type_ or tok.whitespace_ != " " or tok.tag_ not in PROPER_TAGS:
@@ -141,4 +154,63 @@ def _untagged_start(doc: Doc, m: Mention, covered: list[bool]) -> int:
         if not tok.text[:1].isupper() or tok.lower_ in CALENDAR_NAMES | TITLES:
             break
         start, i = tok.idx, i - 1
+    return start
+
+
+def _initial(tok: Token) -> bool:
+    """A capital letter standing for a name ("B", "J.")."""
+    return len(tok.text.rstrip(".")) == 1 and tok.text[0].isupper()
+
+
+# Legal forms common enough in English news to make a firm of an untagged run on their own
+# (cleanco's list also holds words such as "Private" and "VAT" for other countries' forms).
+COMMON_FORMS = re.compile(
+    r"(?:Corp\.?|Corporation|Inc\.?|Incorporated|Co\.?|Cos\.?|Ltd\.?|Limited"
+    r"|[Pp]lc|PLC|LLC|L\.?P\.?|AG|SA|S\.A\.|NV|N\.V\.|SpA|S\.p\.A\.|GmbH|AB|Bhd)"
+)
+RUN_JOINERS = frozenset({"and", "&", "of"})
+
+
+def untagged_firms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Firms' names the model tagged nothing: capitalised words up to a common legal form (see
+    the module's docstring)."""
+    covered: list[bool] = []
+    found = []
+    text = doc_text(doc)
+    known = {text[m.start : m.end] for m in mentions}
+    for tok in doc:
+        if not COMMON_FORMS.fullmatch(tok.text) or tok.i == 0 or tok.ent_type_:
+            continue
+        covered = covered or taken(doc, mentions)
+        if covered[tok.i]:
+            continue
+        start = _run_start(doc, tok.i, covered, known)
+        if start < tok.i:
+            end = tok.idx + len(tok.text)
+            found.append(Mention(doc[start].idx, end, "ORG"))
+    return mentions + found
+
+
+def _run_start(doc: Doc, end: int, covered: list[bool], known: set[str]) -> int:
+    """The first token of the capitalised run before token `end`, `end` itself for none; a
+    run that has become a name the article tags elsewhere is that name ("Company Name Acme
+    Inc" in a table: "Acme Inc")."""
+    start = end
+    i = end - 1
+    while i >= 0 and end - i <= 6:
+        tok = doc[i]
+        if covered[i] or tok.ent_type_ or "\n" in tok.whitespace_ or not tok.whitespace_:
+            break
+        if tok.lower_ in RUN_JOINERS and i > 0 and doc[i - 1].text[:1].isupper():
+            i -= 1
+            continue
+        if not tok.text[:1].isupper() or COMMON_FORMS.fullmatch(tok.text):
+            break  # "Lac Minerals Ltd and Cambior Inc": the run ends at another firm's form
+        if tok.lower_ in CALENDAR_NAMES | TITLES or tok.tag_ == "DT":
+            break  # "The Dow Chemical Co": names are written without their article
+        if tok.is_sent_start and tok.pos_ != "PROPN":
+            break  # "Shares of ..." opening the sentence
+        start, i = i, i - 1
+        if doc[start : end + 1].text in known:
+            break
     return start

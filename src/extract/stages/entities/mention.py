@@ -149,7 +149,8 @@ def strip_legal(text: str) -> str:
     words = short.split()
     if len(words) > 1 and words[-1].lower() not in NOT_LEGAL and legal_form(words[-1]):
         short = short[: short.rindex(words[-1])].rstrip(" ,")
-    return short if short and not short.endswith("&") else text  # "Lazard Freres & Co"
+    joined = short.endswith(("&", " and"))  # "Lazard Freres & Co", "C. Itoh and Co"
+    return short if short and not joined else text
 
 
 @lru_cache(maxsize=1)
