@@ -183,14 +183,14 @@ def test_the_label_of_a_line_of_figures_names_no_party():
 
     text = (
         "Qtr ended Jan 31\n    Net 25.3 mln dlrs vs 21.7 mln dlrs\n    Revs 219.1 mln vs 191.7 "
-        "mln\n    Note: Revs include investment and other income of 8.4 mln\ndlrs vs 8.5 mln "
-        "dlrs.\n    Company is wholly owned by Harbor and Mills Corp <HM>.\n"
+        "mln\n    Note: Revs include investment and other earnings of 8.4 mln\ndlrs "
+        "vs 8.5 mln dlrs.\n    Company is wholly owned by Harbor and Mills Corp <HM>.\n"
     )
     assert "Revs" not in {d.actor for d in extract_text(text).deals.itertuples()}
 
 
 def test_goods_counted_by_a_number_are_no_business(nlp, settings):
-    text = "Harbor Mills Inc said its European unit had sold a record 1.5 million trucks in Europe."
+    text = "Harbor Mills Inc said its European unit sold 1.5 million trucks in Europe last year."
     assert rows(nlp, settings, text) == []
     # a stake counted by its shares is one
     text = (

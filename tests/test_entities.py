@@ -366,7 +366,7 @@ def test_canonical_names_lose_their_legal_form(written, canonical):
         ("Ridgemont Light and Power Corp raised its rates.", ["Ridgemont Light and Power Corp"]),
         # a number inside the name, the plural "Cos", an acronym before the piece
         ("Tarvin Corp holds 9.4 pct of Vista 2 Imports Inc, it said.", ["Vista 2 Imports Inc"]),
-        ("Harwick Cos said it completed the sale of its pipeline unit.", ["Harwick Cos"]),
+        ("Harwick Cos said it has sold its pipeline unit.", ["Harwick Cos"]),
         ("KD Acquisition Co, a unit of Harwell Corp, said it bought 5 pct.", ["KD Acquisition Co"]),
         # a partner's name and "and Co", initials joined by "and"
         ("Harwell Lynch and Co said it advised the bank.", ["Harwell Lynch and Co"]),
@@ -375,6 +375,11 @@ def test_canonical_names_lose_their_legal_form(written, canonical):
         (
             "It is reviewing <MEPQ Plc> and <Harlan Mining Co> assets.",
             ["MEPQ Plc", "Harlan Mining Co"],
+        ),
+        # a person's name before an untagged run
+        (
+            "It sold three stores to Rob Kellan Enterprises Inc, a closeout merchandiser.",
+            ["Rob Kellan Enterprises Inc"],
         ),
         # two firms: each has its legal form, or the second is a name of its own
         ("Holiday Corp and Comsat Corp agreed to merge.", ["Holiday Corp", "Comsat Corp"]),

@@ -218,7 +218,7 @@ class Reader(Nouns, Bids):
             frame.asset = not frame.target and self._asset(place) and not unnamed
             return frame
         if self.goods(obj):
-            return None  # "sold a record 1.5 million vehicles in Europe"
+            return None  # "sold 1.5 million cars there"
         # "acquired the Sarnia, Ontario, tin can making operations of X": the place misparsed
         obj = unit_after_place(obj, parties, self.lex.asset_nouns) or obj
         if kind == "divestment" and whole_self(obj, self.lex.anaphor_nouns):

@@ -71,7 +71,7 @@ def lead_frame(reader: Reader, sent: Span) -> Frame | None:
         if head.pos_ in triggers.VERB_POS and phrase in lex.offers:
             continue  # "paid a stock distribution": a bid needs its "for X"
         if head.pos_ in triggers.VERB_POS and reader.goods(subject_object(head)[1]):
-            continue  # "sold a record 1.5 million vehicles in Europe": no business
+            continue  # "sold 1.5 million cars there": no business
         if kind == "stake" and head.tag_ == "VBN":
             continue  # "99 pct owned by X": a subsidiary described
         if kind == "stake" and head.pos_ in triggers.VERB_POS and not _holds_part(reader, head):

@@ -120,6 +120,11 @@ def _firm_start(text: str, before: Mention, m: Mention) -> bool:
     name = text[before.start : before.end]
     if gap is None or before.pinned or _ends_legal(name) or HYPHEN_WORD.search(name):
         return False  # two firms, or "Kansas City, Mo.-based" before one
+    if gap.group() in " \t" and before.label in PLACES:
+        # "U.S. Steel Corp", "Swiss Bank Corp": a place and a word of business; "the U.S.
+        # Allis-Chalmers Corp" names its firm's country before its own name
+        core = LEGAL_SUFFIX.sub("", text[m.start : m.end])
+        return " " not in core and "-" not in core and not legal_form(core)
     if gap.group() in " \t":
         return before.label in FIRM_START
     if gap.group().strip() == "of":
@@ -199,9 +204,13 @@ def _run_start(doc: Doc, end: int, covered: list[bool], known: set[str]) -> int:
     i = end - 1
     while i >= 0 and end - i <= 6:
         tok = doc[i]
-        if covered[i] or tok.ent_type_ or "\n" in tok.whitespace_ or not tok.whitespace_:
+        hyphen = tok.text == "-" and not tok.whitespace_  # "Allis-Chalmers Corp"
+        glued = not tok.whitespace_ and doc[i + 1].text == "-"
+        if covered[i] or tok.ent_type_ or "\n" in tok.whitespace_:
             break
-        if tok.lower_ in RUN_JOINERS and i > 0 and doc[i - 1].text[:1].isupper():
+        if not (tok.whitespace_ or hyphen or glued):
+            break
+        if (tok.lower_ in RUN_JOINERS or hyphen) and i > 0 and doc[i - 1].text[:1].isupper():
             i -= 1
             continue
         if not tok.text[:1].isupper() or COMMON_FORMS.fullmatch(tok.text):
