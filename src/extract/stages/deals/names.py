@@ -390,11 +390,12 @@ def respelled(name: str, names: Iterable[str], text: str) -> str:
     words = name.split()
     for other in names:
         them = other.split()
-        if len(them) != len(words) or other == name or text.count(other) <= text.count(name):
+        if len(them) != len(words) or other == name:
             continue
         differ = [(a, b) for a, b in zip(words, them, strict=True) if a != b]
         if len(differ) == 1 and min(map(len, differ[0])) >= 6 and _one_edit(*differ[0]):
-            return other
+            if text.count(other) > text.count(name):  # read only for a near spelling
+                return other
     return name
 
 
