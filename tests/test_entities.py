@@ -384,6 +384,10 @@ def test_canonical_names_lose_their_legal_form(written, canonical):
         # two firms: each has its legal form, or the second is a name of its own
         ("Holiday Corp and Comsat Corp agreed to merge.", ["Holiday Corp", "Comsat Corp"]),
         ("Brenner Motors and Kato Group agreed to merge.", ["Brenner Motors", "Kato Group"]),
+        (
+            "The loan was arranged by First Bank of Dunmore and Tarvin Inc last week.",
+            ["First Bank of Dunmore", "Tarvin Inc"],
+        ),
     ],
 )
 def test_firm_name_cut_before_its_legal_form_is_one(nlp, settings, text, firms):

@@ -133,9 +133,10 @@ def _firm_start(text: str, before: Mention, m: Mention) -> bool:
     if LEGAL_SUFFIX.fullmatch(" " + after):
         return before.label in ("ORG", "PERSON")  # "C. Itoh and" + "Co Ltd"
     # "Highveld Steel and" + "Vanadium Corp": one word and a legal form after the joiner;
-    # "Fiat Chrysler and PSA Group", "KeyCorp and Banc One Corp" are two firms
+    # "Fiat Chrysler and PSA Group", "KeyCorp and Banc One Corp" are two firms, and so is a
+    # name that ends in its place ("First Bank of Ohio and" + "Salomon Inc")
     one_word = " " not in LEGAL_SUFFIX.sub("", after) and legal_form(after.split()[-1])
-    return before.label == "ORG" and " " in name and one_word
+    return before.label == "ORG" and " " in name and " of " not in name and one_word
 
 
 def _untagged_start(doc: Doc, m: Mention, covered: list[bool]) -> int:
