@@ -10,10 +10,14 @@ Before a legal form: a firm's name ends at its legal form, so the name the model
 before a piece that ends in one, with nothing between but a space or a joiner, is its start
 ("Volvo Finance" + "North America Inc", "Highveld Steel and" + "Vanadium Corp", "Cablevision
 Industries of" + "California Inc"), as are proper nouns the model tagged nothing before a
-piece of one word and the form ("Purolator" + "Courier Corp"). A name with a legal form of its
-own stays apart ("Holiday Corp and Communications Satellite Corp" are two firms); across "and"
-only a name of two words or more and one word with its legal form make one ("KeyCorp and Banc
-One Corp", "Fiat Chrysler and PSA Group" are two).
+piece of one word and the form ("Purolator" + "Courier Corp"), or an initial and "and" before
+an initial ("B and W Electric Supply Co"). A name with a legal form of its own stays apart
+("Holiday Corp and Communications Satellite Corp" are two firms); across "and" only a name of
+two words or more that does not end in its place and one word with its legal form make one
+("KeyCorp and Banc One Corp", "Fiat Chrysler and PSA Group", "First Bank of Ohio and Salomon
+Inc" are two), or any firm's or person's name and legal forms alone ("C. Itoh and Co Ltd"). A
+place before a firm's own name is where it is ("the U.S. Allis-Chalmers Corp"), before a word
+of business part of the name ("U.S. Steel Corp").
 
 A run of capitalised words the model tagged nothing that ends in a common legal form (Corp,
 Inc, Co, Ltd, plc, AG, SA, ...) is a firm's name ("<Growers Distributing International Corp>",
@@ -116,6 +120,7 @@ def _ends_legal(name: str) -> bool:
 
 
 def _firm_start(text: str, before: Mention, m: Mention) -> bool:
+    """Is the mention before the piece with the legal form the start of the same firm's name?"""
     gap = FIRM_GAP.fullmatch(text, before.end, m.start)
     name = text[before.start : before.end]
     if gap is None or before.pinned or _ends_legal(name) or HYPHEN_WORD.search(name):
