@@ -201,3 +201,12 @@ def test_goods_counted_by_a_number_are_no_business(nlp, settings):
     # a business counted by a number is one
     text = "Harbor Mills Inc sold two paper mills in Maine to Dunmore Corp for 40 mln dlrs."
     assert rows(nlp, settings, text) == [("divestment", "Harbor Mills", "Dunmore")]
+
+
+def test_a_legal_form_alone_names_no_party(nlp, settings):
+    # the model cut the name at the bracket: the party is the whole name, never "Ltd"
+    text = (
+        "Tarvin Equity (Pacific) Ltd, a fund manager based in Singapore, told regulators it had "
+        "lifted its stake in Dunmore Co to 9.8 pct."
+    )
+    assert rows(nlp, settings, text) == [("stake", "Tarvin Equity (Pacific)", "Dunmore")]

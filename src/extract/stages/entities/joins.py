@@ -109,7 +109,13 @@ def firm_halves(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         else:
             covered = covered or taken(doc, mentions)
             m.start = _untagged_start(doc, m, covered)
+        if _only_legal(text[m.start : m.end]):
+            gone.add(id(m))  # "Industrial Equity (Pacific) Ltd": a legal form alone names no one
     return [m for m in mentions if id(m) not in gone]
+
+
+def _only_legal(name: str) -> bool:
+    return all(legal_form(w) or LEGAL_SUFFIX.fullmatch(" " + w) for w in name.split())
 
 
 def _ends_legal(name: str) -> bool:
