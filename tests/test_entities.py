@@ -381,6 +381,8 @@ def test_canonical_names_lose_their_legal_form(written, canonical):
             "It sold three stores to Rob Kellan Enterprises Inc, a closeout merchandiser.",
             ["Rob Kellan Enterprises Inc"],
         ),
+        # a firm named after its partners, cut at the comma
+        ("Kellner, Ruger and Co Inc said it made a bid.", ["Kellner, Ruger and Co Inc"]),
         # two firms: each has its legal form, or the second is a name of its own
         ("Holiday Corp and Comsat Corp agreed to merge.", ["Holiday Corp", "Comsat Corp"]),
         ("Brenner Motors and Kato Group agreed to merge.", ["Brenner Motors", "Kato Group"]),

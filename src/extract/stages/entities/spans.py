@@ -277,6 +277,13 @@ def _partners(ent: Span, comma: Token) -> bool:
     return "&" in rest and "," not in rest[: rest.index("&")]
 
 
+def _partners_rest(name: str) -> bool:
+    """Is the name the rest of a firm named after its partners: "Riggs & Ingram", or "Ruger
+    and Co Inc" ("and" in a name with a legal form; "Boston and Maine" alone is a railroad's
+    or two places)?"""
+    return " & " in name or (" and " in name and bool(LEGAL_SUFFIX.search(name)))
+
+
 def _spaced(doc: Doc, tok: Token) -> bool:
     """Whether a token stands apart (spaces around it), not inside a hyphenated word."""
     return bool(tok.whitespace_) and (tok.i == 0 or bool(doc[tok.i - 1].whitespace_))
@@ -334,7 +341,7 @@ def legal_forms_joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A company's legal form after its name is part of it ("Commodity Systems, Inc", "Miller
     Kaplan Arase LLP"), whether the model left it out or tagged it alone; the name is an ORG.
     So is the rest of a firm named after its partners that the model cut at a comma ("Carr"
-    + "Riggs & Ingram")."""
+    + "Riggs & Ingram", "Sturm" + "Ruger and Co Inc")."""
     text = doc_text(doc)
     by_start = {m.start: m for m in mentions}
     gone = set()
@@ -344,7 +351,7 @@ def legal_forms_joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         rest = PARTNERS_AFTER.match(text, m.end)
         first = rest and m.label == "ORG" and " " not in text[m.start : m.end]
         more = by_start.get(rest.end()) if first else None
-        if more is not None and not more.pinned and " & " in text[more.start : more.end]:
+        if more is not None and not more.pinned and _partners_rest(text[more.start : more.end]):
             gone.add(id(more))  # "Carr, Riggs & Ingram": the model's two pieces are one firm
             m.end = more.end
         hit = legal_after().match(text, m.end)
