@@ -383,6 +383,9 @@ def test_canonical_names_lose_their_legal_form(written, canonical):
         ),
         # a firm named after its partners, cut at the comma
         ("Kellner, Ruger and Co Inc said it made a bid.", ["Kellner, Ruger and Co Inc"]),
+        # a person's name, "and" and a plural noun with its legal form; a person and a firm
+        ("Paul Kellan and Partners Ltd said it sold its stake.", ["Paul Kellan and Partners Ltd"]),
+        ("The fund bought shares of John Tarvin and Acme Inc last year.", ["Acme Inc"]),
         # two firms: each has its legal form, or the second is a name of its own
         ("Holiday Corp and Comsat Corp agreed to merge.", ["Holiday Corp", "Comsat Corp"]),
         ("Brenner Motors and Kato Group agreed to merge.", ["Brenner Motors", "Kato Group"]),

@@ -15,7 +15,8 @@ an initial ("B and W Electric Supply Co"). A name with a legal form of its own s
 ("Holiday Corp and Communications Satellite Corp" are two firms); across "and" only a name of
 two words or more that does not end in its place and one word with its legal form make one
 ("KeyCorp and Banc One Corp", "Fiat Chrysler and PSA Group", "First Bank of Ohio and Salomon
-Inc" are two), or any firm's or person's name and legal forms alone ("C. Itoh and Co Ltd"). A
+Inc" are two), or any firm's or person's name and legal forms alone ("C. Itoh and Co Ltd"), or
+a person's name and a plural noun with its form ("Alex. Brown and Sons Inc"). A
 place before a firm's own name is where it is ("the U.S. Allis-Chalmers Corp"), before a word
 of business part of the name ("U.S. Steel Corp").
 
@@ -103,7 +104,7 @@ def firm_halves(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.pinned or not _ends_legal(text[m.start : m.end]):
             continue
         m.label = "ORG"  # whatever the model said of "Courier Corp"
-        if before is not None and id(before) not in gone and _firm_start(text, before, m):
+        if before is not None and id(before) not in gone and _firm_start(doc, before, m):
             gone.add(id(before))
             m.start, m.canonical, m.kb_id = before.start, "", ""
         else:
@@ -125,8 +126,9 @@ def _ends_legal(name: str) -> bool:
     return bool(words) and (legal_form(words[-1]) or bool(LEGAL_SUFFIX.search(" " + name)))
 
 
-def _firm_start(text: str, before: Mention, m: Mention) -> bool:
+def _firm_start(doc: Doc, before: Mention, m: Mention) -> bool:
     """Is the mention before the piece with the legal form the start of the same firm's name?"""
+    text = doc_text(doc)
     gap = FIRM_GAP.fullmatch(text, before.end, m.start)
     name = text[before.start : before.end]
     if gap is None or before.pinned or _ends_legal(name) or HYPHEN_WORD.search(name):
@@ -147,6 +149,9 @@ def _firm_start(text: str, before: Mention, m: Mention) -> bool:
     # "Fiat Chrysler and PSA Group", "KeyCorp and Banc One Corp" are two firms, and so is a
     # name that ends in its place ("First Bank of Ohio and" + "Salomon Inc")
     one_word = " " not in LEGAL_SUFFIX.sub("", after) and legal_form(after.split()[-1])
+    if before.label == "PERSON" and one_word:  # "Paul Kellan and" + "Partners Ltd"
+        first = doc.char_span(m.start, m.end, alignment_mode="expand")
+        return first is not None and first[0].tag_ in ("NNS", "NNPS")  # a plural common noun
     return before.label == "ORG" and " " in name and " of " not in name and one_word
 
 
