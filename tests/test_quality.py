@@ -37,7 +37,7 @@ FLOORS: dict[str, tuple[dict[str, float], bool]] = {
     "entities --data {shared}/entities/finer-ord-val.conll": ({"F1(PER/ORG/LOC)": 0.795}, True),
     # `extract eval deals` prints all three figures; scored apart here, newswire on a sample
     "deals --data {tests}/data/deals.jsonl": ({"F1": 0.955}, False),
-    "deals --data {tests}/data/deals-heldout.jsonl": ({"F1": 0.585}, True),
+    "deals --data {tests}/data/deals-heldout.jsonl": ({"F1": 0.595}, True),
     "pages": ({"with kept": 0.97, "without left out": 0.98}, True),
 }
 _FIGURE = re.compile(r"([A-Za-z][\w()/+ -]*?):\s+(-?[0-9.]+)")
