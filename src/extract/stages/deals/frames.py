@@ -13,7 +13,8 @@ refinery"). Acquisitions, divestments, stakes, mergers and joint ventures need a
 or such a business; investments and expansions may leave the target open. Each frame has the
 status `triggers.status` gives its trigger: a hedged one ("could sell", "rejected a takeover",
 "merger talks") is proposed. Denied triggers, triggers inside a name and triggers that modify
-another noun ("investment bank") give none.
+another noun ("investment bank") give none, nor does a sale or purchase of goods counted by a
+number ("sold 1.5 million cars", `goods`).
 """
 
 from __future__ import annotations
