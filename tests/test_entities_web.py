@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from extract.furniture import kept_furniture
 from extract.stages.entities.mention import Mention
+from extract.stages.entities.names import make_consistent
 from extract.stages.entities.spans import joined_runs
 from extract.stages.entities.tidy import tidy_labels, tidy_spans
 
@@ -324,3 +325,15 @@ def test_a_place_runs_on_to_village_and_a_nationality_to_a_possessive_office() -
     out = joined_runs(_doc(text), mentions)
     assert ("Dunwoody Village", "GPE") in _spans(text, out)
     assert ("U.S. Attorney’s Office", "ORG") in _spans(text, out)
+
+
+def test_a_short_name_takes_the_one_longer_name_it_stands_for_everywhere() -> None:
+    text = "Delta bought Vestern Airlines. Vestern staff stay. Vestern pilots too. Vestern Street."
+    mentions = [
+        _at(text, "Vestern Airlines", "ORG"),
+        _at(text, "Vestern", "ORG", 1, canonical="Vestern Airlines"),  # resolved to the firm
+        _at(text, "Vestern", "ORG", 2),  # left as itself
+        _at(text, "Vestern", "GPE", 3),  # another label: another name
+    ]
+    out = make_consistent(_doc(text), mentions)
+    assert [m.canonical for m in out] == ["Vestern Airlines"] * 3 + ["Vestern"]

@@ -206,11 +206,13 @@ def propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def make_consistent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One label (and id) per canonical entity: the pinned one, else the full name's label,
-    else the majority's (ties to the label seen first)."""
+    else the majority's (ties to the label seen first); before that, one canonical per name
+    written (`_one_canonical`)."""
+    text = doc_text(doc)
+    _one_canonical(text, mentions)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[m.canonical.lower()].append(m)
-    text = doc_text(doc)
     for group in groups.values():
         pinned = [m for m in group if m.pinned]
         full = [m for m in group if name(text[m.start : m.end]).lower() == m.canonical.lower()]
@@ -224,6 +226,24 @@ def make_consistent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if not (m.fixed and not m.pinned):
                 m.label, m.kb_id = label, kb_id
     return mentions
+
+
+def _one_canonical(text: str, mentions: list[Mention]) -> None:
+    """A short name the article resolved to a longer one in some mentions and left as itself in
+    others (the model gave those another label first: "Western" nine times, "Western Airlines"
+    twice) takes the longer name in all mentions of its label, when exactly one longer name
+    starts with it."""
+    by_name: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if not m.pinned:  # "Budapest" the city stays apart from "Budapest Stock Exchange"
+            by_name[(name(text[m.start : m.end]).lower(), m.label)].append(m)
+    for (written, _), group in by_name.items():
+        longer = {m.canonical for m in group if m.canonical.lower().startswith(written + " ")}
+        if len(longer) == 1 and any(m.canonical.lower() == written for m in group):
+            full = longer.pop()
+            for m in group:
+                if m.canonical.lower() == written:
+                    m.canonical = full
 
 
 def _first(group: list[Mention], label: str) -> int:
