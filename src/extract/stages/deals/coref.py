@@ -29,6 +29,7 @@ names it ("the company's board", not "the Dallas company Acme").
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
@@ -307,6 +308,16 @@ def _entity_of(entity_at: dict[int, Any], tok: Token) -> Any | None:
     if ent is not None:
         return ent
     return next((entity_at[t.i] for t in tok.subtree if t.i in entity_at), None)
+
+
+# The same label read off the text: a word at a line start, maybe "loss"/"profit", a number.
+ROW_LINE = re.compile(r"^[ \t]*([A-Z][\w.]*)[ \t]+(?:(?:loss|profit)[ \t]+)?\d", re.MULTILINE)
+
+
+def row_labels(text: str) -> frozenset[str]:
+    """The labels of the text's lines of figures, as `row_label` reads one token, found by one
+    pattern over the text (no Token made per word)."""
+    return frozenset(ROW_LINE.findall(text))
 
 
 def row_label(tok: Token) -> bool:

@@ -10,14 +10,13 @@ country a leader or government speaks for, a nationality's country ("Japanese co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import cached_property, partial
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.stages.deals.coref import Referents, row_label
+from extract.stages.deals.coref import Referents, row_label, row_labels
 from extract.stages.deals.names import (
     SPEAKERS,
     bracketed_after,
@@ -47,7 +46,6 @@ from extract.stages.entities.mention import strip_legal
 # WORK_OF_ART: the small model's label for many company names ("SRS Distribution").
 PARTIES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "FAC", "WORK_OF_ART"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
-ROW_LINE = re.compile(r"^[ \t]*([A-Z][\w.]*)[ \t]+(?:(?:loss|profit)[ \t]+)?\d", re.MULTILINE)
 ORGS = frozenset({"ORG"})
 DASHES = frozenset({"-", "–"})
 # Brackets around a name ("<Sedio N.V.>" in wire copy): the parser may hang the phrase on them.
@@ -87,9 +85,8 @@ class Parties:
 
     @cached_property
     def row_words(self) -> frozenset[str]:
-        """The labels of the article's lines of figures ("Revs", "Net"), as written (read off
-        the text as `row_label` reads a token: a word at a line start before a number)."""
-        return frozenset(ROW_LINE.findall(self.text))
+        """The labels of the article's lines of figures ("Revs", "Net"), as written."""
+        return row_labels(self.text)
 
     @cached_property
     def spelled_out(self) -> dict[str, str]:
