@@ -199,7 +199,7 @@ class Reader(Nouns, Bids):
         if company is not None:  # "bought 9.9% of Aixtron", "acquired 453,300 shares of X"
             if not whole or kind != "acquisition":  # all of a company's shares: the company
                 frame.type = "stake" if kind == "acquisition" else kind
-            frame.target = parties.party(company, avoid=frame.actor)
+            frame.target = parties.issuer(company, avoid=frame.actor)
             return frame if frame.target else None
         if kind == "acquisition" and counted_name(obj):
             # "buy the 610,000 Y common", "Y, about 19 pct of those outstanding": shares of Y
@@ -373,7 +373,7 @@ class Reader(Nouns, Bids):
             return None
         company, _ = self._company_of(obj)
         if company is not None:
-            frame.target = self.parties.party(company, avoid=frame.actor)
+            frame.target = self.parties.issuer(company, avoid=frame.actor)
         elif obj.lemma_.lower() in self.lex.stake_nouns:
             consumed.add(obj.i)
             frame.target = self._holding(obj, verb)

@@ -161,7 +161,7 @@ class Nouns:
         with no seller named is its owner's ("to close the sale of its stake in Y")."""
         parties = self.parties
         company, whole = self._company_of(of)
-        part = parties.party(company, avoid=frame.actor) if self._part(of) else ""
+        part = parties.issuer(company, avoid=frame.actor) if self._part(of) else ""
         if part:  # "X's acquisition of 83 pct of Y's shares": a part of a company
             if not whole and frame.type == "acquisition":
                 frame.type = "stake"

@@ -219,6 +219,19 @@ class Parties:
             return self._nearest(tok, labels, places)
         return ""
 
+    def issuer(self, tok: Token | None, avoid: str = "") -> str:
+        """The company whose shares a word names, as `party` reads it, except that a name
+        tagged as a person which begins an organisation's name in the article is that
+        organisation: people have no shares ("Brennan common shares", Brennan Tool Group
+        Inc named before; "Icahn's shares" are the holder's and never get here)."""
+        span = self.entity_span.get(tok.i) if tok is not None else None
+        if span is not None and self.entity_at[tok.i].label == "PERSON":
+            words = span.text.split()
+            firm = next((o for o in self.orgs if o.split()[: len(words)] == words), "")
+            if firm and firm != avoid:
+                return self.fuller.get(firm, firm)
+        return self.party(tok, avoid=avoid)
+
     def _org(self, tok: Token) -> str:
         """The organisation a word names: tagged one, or an untagged proper name."""
         ent = self.entity_at.get(tok.i)

@@ -85,12 +85,23 @@ def subject_object(verb: Token) -> tuple[Token | None, Token | None]:
     if verb.dep_ == "relcl":
         # "Arm, which SoftBank bought": the relative pronoun stands for the head noun.
         if obj is not None and obj.lower_ in RELATIVE:
-            obj = verb.head
+            obj = relative_head(verb)
         elif actor is not None and actor.lower_ in RELATIVE:
-            actor = verb.head
+            actor = relative_head(verb)
         elif obj is None and actor is not None:
-            obj = verb.head
+            obj = relative_head(verb)
     return actor, obj
+
+
+def relative_head(clause: Token) -> Token:
+    """What a relative clause's pronoun stands for: the clause's head noun, or the name set
+    beside it just before the clause, which the parser may take for an apposition of a noun
+    further back ("a filing with the SEC, Acme, which holds 5 pct of X": Acme holds)."""
+    head = clause.head
+    names = [c for c in head.children if c.dep_ == "appos" and head.i < c.i < clause.i]
+    if names and names[-1].pos_ == "PROPN":
+        return names[-1]
+    return head
 
 
 def subject(verb: Token) -> Token | None:
@@ -99,7 +110,7 @@ def subject(verb: Token) -> Token | None:
     for _ in range(8):
         found = _first(tok.children, SUBJECTS)
         if found is not None and found.lower_ in RELATIVE and tok.dep_ == "relcl":
-            return tok.head  # "Acme, which holds a 6 pct stake in X"
+            return relative_head(tok)  # "Acme, which holds a 6 pct stake in X"
         if found is not None:
             return antecedent(found)
         if tok.dep_ == "acl":
