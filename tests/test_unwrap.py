@@ -80,3 +80,8 @@ def test_no_sentence_starts_after_an_opening_bracket_or_a_lower_case_word(nlp):
         before = tok.nbor(-1) if tok.i else None
         if before is not None and "\n" not in before.whitespace_ and before.text.islower():
             assert not tok.is_sent_start
+
+
+def test_a_sentence_the_parser_split_after_a_bracket_is_read_as_one(nlp):
+    text = "Vasala Oy said it has acquired instrument importers <Kettu Oy> and <Lumo Oy>. It closed."
+    assert [s.text for s in nlp(text).sents] == [text[:-11], "It closed."]

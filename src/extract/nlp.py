@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from extract import stages
 from extract.attributes import index_attribute_ruler
@@ -20,7 +20,7 @@ def load(settings: Settings) -> Language:
 
 @Language.component("no_sentence_start")
 def no_sentence_start(doc: Doc) -> Doc:
-    """Marks the tokens no sentence can start at, which the parser then respects.
+    """Marks the tokens no sentence can start at, a hint the parser mostly follows.
 
     The small model sometimes splits a sentence after an opening bracket or a lower-case word
     ("... agreed to buy <" | "Genesis Labs Inc> for 10 mln dlrs"), which cuts the deal from
@@ -29,12 +29,28 @@ def no_sentence_start(doc: Doc) -> Doc:
     a heading, a paragraph written without one).
     """
     for tok in doc[1:]:
-        before = doc[tok.i - 1]
-        if "\n" in before.whitespace_ or tok.is_space:
-            continue
-        if before.is_left_punct or (before.is_alpha and before.text.islower()):
+        if _cannot_start(tok):
             tok.is_sent_start = False
     return doc
+
+
+@Language.component("join_sentences")
+def join_sentences(doc: Doc) -> Doc:
+    """Where the parser split a sentence all the same, hangs the second part's root on the
+    first's (as `dep`), so every stage reads one sentence there."""
+    sents = list(doc.sents)
+    for before, sent in zip(sents, sents[1:]):
+        if _cannot_start(sent[0]):
+            sent.root.head = before.root
+            sent.root.dep_ = "dep"
+    return doc
+
+
+def _cannot_start(tok: Token) -> bool:
+    before = tok.doc[tok.i - 1]
+    if "\n" in before.whitespace_ or tok.is_space:
+        return False
+    return before.is_left_punct or (before.is_alpha and before.text.islower())
 
 
 @lru_cache(maxsize=4)
@@ -49,6 +65,7 @@ def _load(model: str, alias_file) -> Language:
     index_attribute_ruler(nlp)  # same annotations, a fraction of the time
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("no_sentence_start", before="parser")
+        nlp.add_pipe("join_sentences", after="parser")
     for stage in stages.stages():
         if stage.setup is not None:
             stage.setup(nlp, Settings(model=model, alias_file=alias_file))

@@ -200,6 +200,11 @@ class Reader(Nouns, Bids):
             if not whole or kind != "acquisition":  # all of a company's shares: the company
                 frame.type = "stake" if kind == "acquisition" else kind
             frame.target = parties.issuer(company, avoid=frame.actor)
+            if not frame.target and whole and self._asset(company):
+                # "all the stock of a company it did not name": the company, as "a company";
+                # a part of one is no deal to report, as below
+                frame.asset = True
+                return frame
             return frame if frame.target else None
         if kind == "acquisition" and counted_name(obj):
             # "buy the 610,000 Y common", "Y, about 19 pct of those outstanding": shares of Y
