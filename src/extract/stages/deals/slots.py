@@ -11,7 +11,7 @@
   2.4 mln dlrs of its common stock"), is a value like cash.
 - `valuation`: a later sentence that only values the deal ("The transaction is valued at
   ..."; "the overall cost of closing the merger will be N": what the deal costs, whatever it
-  is called there); `proceeds`: one that only says what the seller gets ("The company
+  is called there; not a sum lent for it); `proceeds`: one that only says what the seller gets ("The company
   will receive some 40 mln dlrs"): a sale's value. Both read a sentence's words only when
   it holds an amount: most sentences hold none.
 - date: the ISO value of the date nearest the trigger in the sentence, else of the first date
@@ -45,7 +45,9 @@ class Slots:
     """The amounts and dates of one Doc, as spans, with the tokens they cover."""
 
     def __init__(self, doc: Doc, amounts: Iterable[Any], dates: Iterable[Any]) -> None:
-        self.anaphors = load_lexicon().anaphors
+        lex = load_lexicon()
+        self.anaphors = lex.anaphors
+        self.lending = {w for w in lex.loans if " " not in w} | {"borrow"}
         self.amounts: list[tuple[Span, Any]] = []
         for row in amounts:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
@@ -140,8 +142,11 @@ class Slots:
         )
         if word is None:
             return None
-        # the amount hangs from the clause the deal word is in, or from the main verb
+        # the amount hangs from the clause the deal word is in, or from the main verb; not
+        # from a loan for the deal ("committed to lend it 100 mln dlrs for the acquisition")
         verb = next((a for a in word.ancestors if a.pos_ in ("VERB", "AUX")), sent.root)
+        if verb.lemma_.lower() in self.lending:
+            return None
         anchors = {sent.root.i, verb.i, word.i}
         kind = word.lemma_.lower()
         # "the overall cost of closing the merger will be 40 mln dlrs": what the deal costs
