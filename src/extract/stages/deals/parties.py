@@ -201,6 +201,7 @@ class Parties:
         if tok.dep_ == "appos":
             related.append(tok.head)
         for other in related:
+            other = self._unbracket(other)  # "the group Acme Oy <ACME.HE>": not its ticker
             ent = self.entity_at.get(other.i)
             if ent is not None and ent.label in labels:
                 return self.name(ent)
