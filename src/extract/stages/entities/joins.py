@@ -16,7 +16,9 @@ an initial ("B and W Electric Supply Co"). A name with a legal form of its own s
 two words or more that does not end in its place and one word with its legal form make one
 ("KeyCorp and Banc One Corp", "Fiat Chrysler and PSA Group", "First Bank of Ohio and Salomon
 Inc" are two), or any firm's or person's name and legal forms alone ("C. Itoh and Co Ltd"), or
-a person's name and a plural noun with its form ("Alex. Brown and Sons Inc"). A
+a person's name and a plural noun with its form ("Alex. Brown and Sons Inc"), or one word the
+article writes only ever before "and" and the same next word, twice or more ("Cable and
+Wireless Plc" ... "Cable and Wireless said"). A
 place before a firm's own name is where it is ("the U.S. Allis-Chalmers Corp"), before a word
 of business part of the name ("U.S. Steel Corp").
 
@@ -152,7 +154,19 @@ def _firm_start(doc: Doc, before: Mention, m: Mention) -> bool:
     if before.label == "PERSON" and one_word:  # "Paul Kellan and" + "Partners Ltd"
         first = doc.char_span(m.start, m.end, alignment_mode="expand")
         return first is not None and first[0].tag_ in ("NNS", "NNPS")  # a plural common noun
+    if " " not in name and _written_together(text, name, after.split()[0]):
+        return True  # "Cable and Wireless Plc" ... "Cable and Wireless said"
     return before.label == "ORG" and " " in name and " of " not in name and one_word
+
+
+def _written_together(text: str, word: str, following: str) -> bool:
+    """Does the article write the word only ever before "and" and the next name's first word,
+    twice or more: one name ("Cable and Wireless"), not a firm of its own named beside
+    another ("KeyCorp and Banc One Corp" ... "KeyCorp said")?"""
+    alone = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+    pair = rf"(?<![\w-]){re.escape(word)} (?:and|&) {re.escape(following)}(?![\w-])"
+    together = len(re.findall(pair, text))
+    return together >= 2 and together == alone
 
 
 def _untagged_start(doc: Doc, m: Mention, covered: list[bool]) -> int:
