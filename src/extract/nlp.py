@@ -39,7 +39,7 @@ def join_sentences(doc: Doc) -> Doc:
     """Where the parser split a sentence all the same, hangs the second part's root on the
     first's (as `dep`), so every stage reads one sentence there."""
     sents = list(doc.sents)
-    for before, sent in zip(sents, sents[1:]):
+    for before, sent in zip(sents, sents[1:], strict=False):
         if _cannot_start(sent[0]):
             sent.root.head = before.root
             sent.root.dep_ = "dep"

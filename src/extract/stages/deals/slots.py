@@ -7,13 +7,13 @@
   trigger passes the subject). A price ("for three mln dlrs") the parser hung on a
   description of a party after the trigger ("buy 50 pct of Y, a company which makes tools,
   for three mln dlrs") or on the reporting verb above it ("X said it agreed to buy <Y Inc>
-  for three mln dlrs": saying has no price) is the deal's when nothing else is. Stock paid, written in money ("for
-  2.4 mln dlrs of its common stock"), is a value like cash.
+  for three mln dlrs": saying has no price) is the deal's when nothing else is. Stock paid,
+  written in money ("for 2.4 mln dlrs of its common stock"), is a value like cash.
 - `valuation`: a later sentence that only values the deal ("The transaction is valued at
   ..."; "the overall cost of closing the merger will be N": what the deal costs, whatever it
-  is called there; not a sum lent for it); `proceeds`: one that only says what the seller gets ("The company
-  will receive some 40 mln dlrs"): a sale's value. Both read a sentence's words only when
-  it holds an amount: most sentences hold none.
+  is called there; not a sum lent for it); `proceeds`: one that only says what the seller
+  gets ("The company will receive some 40 mln dlrs"): a sale's value. Both read a
+  sentence's words only when it holds an amount: most sentences hold none.
 - date: the ISO value of the date nearest the trigger in the sentence, else of the first date
   in the next sentence when that one refers back to the deal ("This commitment, made public
   on February 7, 2025, ..."), else "".
