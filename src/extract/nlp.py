@@ -23,10 +23,10 @@ def no_sentence_start(doc: Doc) -> Doc:
     """Marks the tokens no sentence can start at, a hint the parser mostly follows.
 
     The small model sometimes splits a sentence after an opening bracket or a lower-case word
-    ("... agreed to buy <" | "Genesis Labs Inc> for 10 mln dlrs"), which cuts the deal from
-    its amount and a name from its sentence. A sentence never ends on an opening bracket or
-    quote, nor on a lower-case word without a full stop, unless a line ends there (a list,
-    a heading, a paragraph written without one).
+    ("... agreed to acquire <" | "Corwin Diagnostics Inc> for 8 mln dlrs"), which cuts the
+    deal from its amount and a name from its sentence. A sentence never ends on an opening
+    bracket or quote, nor on a lower-case word without a full stop, unless a line ends there
+    (a list, a heading, a paragraph written without one).
     """
     for tok in doc[1:]:
         if _cannot_start(tok):
