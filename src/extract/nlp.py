@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_ALPHA, IS_LEFT_PUNCT, IS_LOWER, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -28,9 +30,14 @@ def no_sentence_start(doc: Doc) -> Doc:
     bracket or quote, nor on a lower-case word without a full stop, unless a line ends there
     (a list, a heading, a paragraph written without one).
     """
-    for tok in doc[1:]:
-        if _cannot_start(tok):
-            tok.is_sent_start = False
+    if len(doc) < 2:
+        return doc
+    words = doc.to_array([IS_LEFT_PUNCT, IS_ALPHA, IS_LOWER, IS_SPACE]).astype(bool)
+    opens, alpha, lower, space = words.T
+    cannot = (opens[:-1] | (alpha[:-1] & lower[:-1])) & ~space[1:]  # as `_cannot_start`
+    starts = doc.to_array([SENT_START]).astype(np.int64)
+    starts[1:][cannot] = -1
+    doc.from_array([SENT_START], starts.astype(np.uint64))
     return doc
 
 
@@ -47,10 +54,12 @@ def join_sentences(doc: Doc) -> Doc:
 
 
 def _cannot_start(tok: Token) -> bool:
+    """After an opening bracket or a lower-case word, unless a line break is between (spaCy
+    makes a line break a token of its own)."""
     before = tok.doc[tok.i - 1]
-    if "\n" in before.whitespace_ or tok.is_space:
+    if tok.is_space:
         return False
-    return before.is_left_punct or (before.is_alpha and before.text.islower())
+    return before.is_left_punct or (before.is_alpha and before.is_lower)
 
 
 @lru_cache(maxsize=4)
