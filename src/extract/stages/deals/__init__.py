@@ -289,7 +289,7 @@ def _table(sent: Span) -> bool:
 def _value_earlier(found: list[Deal], valuation: tuple[str, Any] | None, lex: Lexicon) -> None:
     """Gives a sentence that only values a deal ("The transaction is valued at ...") to the
     latest deal before it of the kind its word names (any kind for "deal", "transaction")
-    that has no amount yet."""
+    that has no amount yet, unless that row repeats a deal valued already."""
     if valuation is None:
         return
     word, amount = valuation
