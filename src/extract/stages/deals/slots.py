@@ -143,7 +143,7 @@ class Slots:
         if word is None:
             return None
         # the amount hangs from the clause the deal word is in, or from the main verb; not
-        # from a loan for the deal ("committed to lend it 100 mln dlrs for the acquisition")
+        # from a loan for the deal ("its bank agreed to lend it 90 mln dlrs for the acquisition")
         verb = next((a for a in word.ancestors if a.pos_ in ("VERB", "AUX")), sent.root)
         if verb.lemma_.lower() in self.lending:
             return None
