@@ -552,17 +552,25 @@ def _run_end(text: str, m: Mention, after: list[Mention]) -> tuple[int, str]:
         if word.lower() in TITLES:
             return 0, ""  # "British Prime Minister": a title, not a name
         label = _head_label(word, first=k == 1)
-        if label == "EVENT" and m.label == "NORP":
-            return 0, ""  # "Moslem Friday": a nationality's day, no event's name
+        if label == "EVENT" and (m.label == "NORP" or _known_place(text[m.start : m.end])):
+            # "Moslem Friday": a nationality's day, no event's name; "Iran Saturday
+            # condemned ...": the day a country or state did something
+            return 0, ""
         if label:
             return m.end + words[k - 1].end(), label
     return 0, ""
 
 
+def _known_place(name: str) -> bool:
+    """A country's or a state's name (pycountry), not a word the model took for a place
+    ("Super" of "Super Tuesday")."""
+    return country(name) is not None or name.lower() in subdivision_table()
+
+
 def _head_label(word: str, first: bool) -> str:
     """The label a head word gives the name it ends: "Hospital" ORG, "Station" FAC, "Cup"
     EVENT; a day's name right after makes an event ("Super Tuesday"), while after more words
-    it is the date ("Milwaukee Open Thursday")."""
+    it is the date ("Milwaukee Open Thursday"), as it is after a known place (`_run_end`)."""
     organisations, others = heads()
     if word in organisations:
         return "ORG"
