@@ -8,7 +8,7 @@ import numpy as np
 import spacy
 from spacy.attrs import IS_ALPHA, IS_LEFT_PUNCT, IS_LOWER, IS_SPACE, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from extract import stages
 from extract.attributes import index_attribute_ruler
@@ -30,13 +30,8 @@ def no_sentence_start(doc: Doc) -> Doc:
     bracket or quote, nor on a lower-case word without a full stop, unless a line ends there
     (a list, a heading, a paragraph written without one).
     """
-    if len(doc) < 2:
-        return doc
-    words = doc.to_array([IS_LEFT_PUNCT, IS_ALPHA, IS_LOWER, IS_SPACE]).astype(bool)
-    opens, alpha, lower, space = words.T
-    cannot = (opens[:-1] | (alpha[:-1] & lower[:-1])) & ~space[1:]  # as `_cannot_start`
     starts = doc.to_array([SENT_START]).astype(np.int64)
-    starts[1:][cannot] = -1
+    starts[_cannot_start(doc)] = -1
     doc.from_array([SENT_START], starts.astype(np.uint64))
     return doc
 
@@ -46,20 +41,24 @@ def join_sentences(doc: Doc) -> Doc:
     """Where the parser split a sentence all the same, hangs the second part's root on the
     first's (as `dep`), so every stage reads one sentence there."""
     sents = list(doc.sents)
+    cannot = _cannot_start(doc)
     for before, sent in zip(sents, sents[1:], strict=False):
-        if _cannot_start(sent[0]):
+        if cannot[sent.start]:
             sent.root.head = before.root
             sent.root.dep_ = "dep"
     return doc
 
 
-def _cannot_start(tok: Token) -> bool:
-    """After an opening bracket or a lower-case word, unless a line break is between (spaCy
-    makes a line break a token of its own)."""
-    before = tok.doc[tok.i - 1]
-    if tok.is_space:
-        return False
-    return before.is_left_punct or (before.is_alpha and before.is_lower)
+def _cannot_start(doc: Doc) -> np.ndarray:
+    """Per token, whether no sentence can start there: after an opening bracket or a
+    lower-case word, unless a line break is between (spaCy makes a line break a token of its
+    own: neither it nor the word after it is marked)."""
+    words = doc.to_array([IS_LEFT_PUNCT, IS_ALPHA, IS_LOWER, IS_SPACE]).astype(bool)
+    words = words.reshape(len(doc), 4)
+    opens, alpha, lower, space = words.T
+    cannot = np.zeros(len(doc), dtype=bool)
+    cannot[1:] = (opens[:-1] | (alpha[:-1] & lower[:-1])) & ~space[1:]
+    return cannot
 
 
 @lru_cache(maxsize=4)
