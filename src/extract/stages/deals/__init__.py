@@ -160,8 +160,7 @@ from extract.stages import Stage
 from extract.stages.deals.frames import Frame, Reader
 from extract.stages.deals.headline import BUSINESS, headline_frames
 from extract.stages.deals.lead import lead_frame
-from extract.stages.deals.merge import merge_mentions
-from extract.stages.deals.names import one_party
+from extract.stages.deals.merge import merge_mentions, same_parties
 from extract.stages.deals.triggers import ANNOUNCED, TYPES, Lexicon, load_lexicon
 
 __all__ = ["TYPES", "Deal", "Lexicon", "extract", "load_lexicon"]
@@ -296,19 +295,11 @@ def _value_earlier(found: list[Deal], valuation: tuple[str, Any] | None, lex: Le
     kind = lex.nouns.get(word, "")
     for n in range(len(found) - 1, -1, -1):
         if found[n].amount_value is None and kind in ("", found[n].type):
-            if any(d.amount_value is not None and _repeats(found[n], d) for d in found[:n]):
+            valued = [d for d in found[:n] if d.amount_value is not None]
+            if any(d.type == found[n].type and same_parties(d, found[n]) for d in valued):
                 return  # a later mention of a deal valued already: its value stands
             found[n] = replace(found[n], amount_value=amount.value, amount_currency=amount.currency)
             return
-
-
-def _repeats(later: Deal, earlier: Deal) -> bool:
-    """Is the later row another mention of the earlier deal, both its parties named?"""
-    return (
-        later.type == earlier.type
-        and one_party(later.actor, earlier.actor)
-        and one_party(later.target, earlier.target)
-    )
 
 
 def _dedupe_sentence(frames: list[Frame]) -> list[Frame]:

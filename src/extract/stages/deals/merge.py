@@ -82,7 +82,7 @@ def same_deal(a: Any, b: Any) -> bool:
             return True  # one takeover told from both sides
         if pairing in TERMS and _swapped(a, b):
             return True  # the takeover's terms read as a stake of its target in its buyer
-        if pairing == KEPT and one_party(a.actor, b.actor) and one_party(a.target, b.target):
+        if pairing == KEPT and same_parties(a, b):
             return True  # the part of a company its seller keeps, or held before the sale
     if pairing == SIDES:
         # one business sold and bought, when one side's sentence names the other's actor
@@ -96,7 +96,7 @@ def _step(a: Any, b: Any, taken: Callable[[Any], bool]) -> bool:
     """A stake bought, then the takeover of the same company by the same buyer."""
     if (a.type, b.type) != STEP or not (a.actor and a.target) or not taken(a):
         return False
-    return one_party(a.actor, b.actor) and one_party(a.target, b.target)
+    return same_parties(a, b)
 
 
 def _unit_of(deal: Any) -> bool:
@@ -116,8 +116,12 @@ def _names_other(a: Any, b: Any) -> bool:
 def _same_pair(a: Any, b: Any) -> bool:
     if not (a.actor and a.target and b.actor and b.target):
         return False
-    same = one_party(a.actor, b.actor) and one_party(a.target, b.target)
-    return same or _swapped(a, b)
+    return same_parties(a, b) or _swapped(a, b)
+
+
+def same_parties(a: Any, b: Any) -> bool:
+    """Do the two rows name the same actor and the same target (all four given)?"""
+    return one_party(a.actor, b.actor) and one_party(a.target, b.target)
 
 
 def _parties_agree(a: str, b: str) -> bool:
