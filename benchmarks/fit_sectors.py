@@ -9,7 +9,7 @@
                                                # (benchmarks/webnews-sectors.md)
 
 `cache` runs every train article through the production model and the entities stage (its
-text unwrapped as `pipeline.analyse` does, so the evidence is production's) and keeps
+text made `readable` as `pipeline.analyse` does, so the evidence is production's) and keeps
 the parsed Docs (a spaCy DocBin) and the entity rows in a folder (default /tmp/sectors-cache),
 so that `fit` can match the lexicon again after an edit without parsing anything.
 
@@ -36,7 +36,7 @@ from extract.config import Settings
 from extract.evaluate import prf_line, shared_eval_dir
 from extract.evaluate import sectors as scorer
 from extract.nlp import load
-from extract.pipeline import extract_doc, parse, process, unwrap
+from extract.pipeline import extract_doc, parse, process, readable
 from extract.readers import read_file
 from extract.stages import data_path, sectors, stage
 from extract.stages.sectors import weights as fitting
@@ -54,7 +54,7 @@ def cache(folder: Path, settings: Settings) -> None:
     docs = DocBin(store_user_data=False)
     meta = []
     # as the pipeline parses them: hard-wrapped newswire with its line wraps as spaces
-    parsed = parse(nlp, [unwrap(a.text) for a in articles], settings)
+    parsed = parse(nlp, [readable(a.text) for a in articles], settings)
     for n, (record, item, doc) in enumerate(zip(records, articles, parsed, strict=True)):
         docs.add(doc)
         meta.append((record, extract_doc(doc, item, settings, until="entities")["entities"]))

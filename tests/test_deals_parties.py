@@ -11,7 +11,7 @@ from pathlib import Path
 
 from extract.article import Article, content_id
 from extract.evaluate import deals as scorer
-from extract.pipeline import extract_doc
+from extract.pipeline import extract_doc, readable
 from extract.stages import deals
 from extract.stages.deals.merge import merge_mentions
 from extract.stages.deals.names import commentator, fuller_names, one_party, without_owner
@@ -21,7 +21,7 @@ DEV = Path(__file__).parent / "data" / "deals-dev.jsonl"
 
 def rows(nlp, settings, text: str) -> list[tuple]:
     article = Article(content_id(text), "test", text)
-    found = extract_doc(nlp(text), article, settings)["deals"]
+    found = extract_doc(nlp(readable(text)), article, settings)["deals"]  # as the pipeline parses
     return [(d.type, d.actor, d.target, d.amount_value) for d in found]
 
 
@@ -71,6 +71,19 @@ def test_a_bracketed_name_after_a_common_noun(nlp, settings):
     [(kind, actor, target, _)] = rows(nlp, settings, text)
     assert (kind, actor) == ("stake", "Harwick Savings Bank")
     assert target.startswith("Kestrel Merchant Bank")
+
+
+def test_each_of_two_bracketed_names_is_a_target(nlp, settings):
+    """Wire copy's brackets around unlisted companies once cut the second name off the phrase."""
+    for text in (
+        "Marlow Inc said it completed the acquisition of <Tenby Agency Inc> and <Grist Control "
+        "Inc>.",
+        "Hartwell Corp said it has acquired valve makers <Pellan Oy> and <Brisk Oy>, units of "
+        "Finland's Kettu Oy.",
+    ):
+        targets = {target for _, _, target, _ in rows(nlp, settings, text)}
+        assert len(targets) == 2 and all(t.split()[0] in text for t in targets), text
+        assert not any(t in ("Tenby", "Grist", "") for t in targets)
 
 
 def test_a_unit_buying_for_its_parent_is_one_deal(nlp, settings):

@@ -3,7 +3,7 @@ no sentence starts where one cannot."""
 
 from __future__ import annotations
 
-from extract.pipeline import line_wraps, unwrap
+from extract.pipeline import line_wraps, readable, unwrap
 
 WRAPPED = (
     "Harbour Lines Corp said it agreed to buy the\n"
@@ -67,6 +67,12 @@ def test_text_a_sentence_or_paragraph_a_line_is_left_alone() -> None:
 def test_windows_line_ends() -> None:
     text = WRAPPED.replace("\n", "\r\n")
     assert "buy the  container terminal" in unwrap(text)
+
+
+def test_name_brackets_are_read_as_spaces_and_ticker_brackets_kept() -> None:
+    text = "Orvel Inc <ORV.N> said it bought <Tasker Pumps Ltd> and\n<Beal Oy>."
+    assert readable(text) == "Orvel Inc <ORV.N> said it bought  Tasker Pumps Ltd  and\n Beal Oy ."
+    assert readable("no brackets here") == "no brackets here"
 
 
 def test_no_sentence_starts_after_an_opening_bracket_or_a_lower_case_word(nlp):

@@ -83,8 +83,9 @@ def prepare(
 def analyse(results: list[Result], settings: Settings, until: str | None = None) -> list[Result]:
     """Parses the articles still to do and fills their rows.
 
-    A hard-wrapped text is parsed with its line wraps as spaces (`unwrap`): same length, so
-    every offset still indexes the article's text, which stays as read.
+    A text is parsed as `readable` gives it (line wraps and wire copy's name brackets as
+    spaces): same length, so every offset still indexes the article's text, which stays as
+    read.
 
     The Docs live in a spaCy memory zone: the strings and lexemes new in these texts are freed
     with them, so the vocabulary does not grow with the corpus. Only plain rows leave the zone.
@@ -92,7 +93,7 @@ def analyse(results: list[Result], settings: Settings, until: str | None = None)
     nlp = _ready(settings)
     todo = [r for r in results if r.todo]
     with nlp.memory_zone():
-        docs = parse(nlp, [unwrap(r.article.text) for r in todo], settings)
+        docs = parse(nlp, [readable(r.article.text) for r in todo], settings)
         for result, doc in zip(todo, docs, strict=True):
             try:
                 result.rows = extract_doc(doc, result.article, settings, until)
@@ -125,6 +126,19 @@ def _ready(settings: Settings) -> Language:
 
 _LOWER_END = re.compile(r"(?:^|[\s(])[a-z][\w'-]*,?$|,$")  # "...in", "...said the", "...zone,"
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]\u201d\u2019]$")
+
+
+def readable(text: str) -> str:
+    """The text as the parser reads it: line wraps as spaces (`unwrap`), and the angle
+    brackets newswire puts around a company's name as spaces ("bought <Tenby Agency Inc> and
+    <Grist Control Inc>"), which the model, never trained on them, parses as words: the second
+    name fell out of the phrase. A ticker's brackets stay ("Delta Air Lines Inc <DAL.N>"): no
+    lower-case letter or space inside. Same length as `text`."""
+    text = unwrap(text)
+    return _NAME_BRACKETS.sub(r" \1 ", text) if "<" in text else text
+
+
+_NAME_BRACKETS = re.compile(r"<([^<>\n]*[a-z ][^<>\n]*)>")
 
 
 def unwrap(text: str) -> str:

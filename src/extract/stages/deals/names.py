@@ -160,9 +160,10 @@ def bracketed_after(tok: Token, wire: dict[int, str]) -> str:
         return ""
     doc = tok.doc
     after = [t for t in doc[tok.i + 1 : tok.i + 4] if not t.is_space]
-    if len(after) < 2 or after[0].text != "," or after[1].text not in ("<", "("):
+    if len(after) < 2 or after[0].text != ",":
         return ""
-    inside = next((t for t in doc[after[1].i + 1 : after[1].i + 4] if t.i in wire), None)
+    # the name's first word, or its opening bracket where the parser was given one
+    inside = next((t for t in doc[after[1].i : after[1].i + 4] if t.i in wire), None)
     return wire[inside.i] if inside is not None else ""
 
 
