@@ -70,8 +70,10 @@ def test_windows_line_ends() -> None:
 
 
 def test_name_brackets_are_read_as_spaces_and_ticker_brackets_kept() -> None:
-    text = "Orvel Inc <ORV.N> said it bought <Tasker Pumps Ltd> and\n<Beal Oy>."
-    assert readable(text) == "Orvel Inc <ORV.N> said it bought  Tasker Pumps Ltd  and\n Beal Oy ."
+    text = "Orvel AB <ORV ST> said it bought <Tasker Pumps Ltd> and\n<Beal Oy> <BEAL.HE>."
+    assert readable(text) == (
+        "Orvel AB <ORV ST> said it bought  Tasker Pumps Ltd  and\n Beal Oy  <BEAL.HE>."
+    )
     assert readable("no brackets here") == "no brackets here"
 
 

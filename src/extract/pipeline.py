@@ -23,6 +23,7 @@ from extract import published, stages
 from extract.article import Article
 from extract.config import Settings
 from extract.nlp import load
+from extract.stages.deals.wire import CODE
 from extract.tables import ArticleRow
 
 
@@ -132,13 +133,15 @@ def readable(text: str) -> str:
     """The text as the parser reads it: line wraps as spaces (`unwrap`), and the angle
     brackets newswire puts around a company's name as spaces ("bought <Tenby Agency Inc> and
     <Grist Control Inc>"), which the model, never trained on them, parses as words: the second
-    name fell out of the phrase. A ticker's brackets stay ("Delta Air Lines Inc <DAL.N>"): no
-    lower-case letter or space inside. Same length as `text`."""
+    name fell out of the phrase. A ticker's brackets stay ("Delta Air Lines Inc <DAL.N>",
+    "<SKPS ST>": an upper-case code, as `wire` tells them). Same length as `text`."""
     text = unwrap(text)
-    return _NAME_BRACKETS.sub(r" \1 ", text) if "<" in text else text
+    if "<" not in text:
+        return text
+    return _BRACKETS.sub(lambda m: m[0] if CODE.fullmatch(m[1]) else f" {m[1]} ", text)
 
 
-_NAME_BRACKETS = re.compile(r"<([^<>\n]*[a-z ][^<>\n]*)>")
+_BRACKETS = re.compile(r"<([^<>\n]+)>")
 
 
 def unwrap(text: str) -> str:
