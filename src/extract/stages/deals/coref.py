@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.stages.deals.syntax import taken_subject
 from extract.stages.deals.triggers import load_lexicon
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ class Referents:
         head = tok.head
         while True:
             subject = next((c for c in head.children if c.dep_ in SUBJECTS and c != tok), None)
-            subject = subject or _taken_subject(head)
+            subject = subject or taken_subject(head)
             if subject is not None and self._judges(head, tok):
                 subject = None  # "the Fed approved its application": not the Fed's own
             if subject is not None and tok not in subject.subtree and not self._deal(subject):
@@ -258,14 +259,6 @@ class Referents:
         # The small model tags many companies as people ("Glass Works"), and a person who
         # speaks for a company is rarely named as the subject whose "it" follows.
         return local or ent.label in labels
-
-
-def _taken_subject(verb: Token) -> Token | None:
-    """The subject the parser took for the object of the verb that reports the clause ("X
-    said its largest holder, Y, raised its stake": "holder" hung on "said")."""
-    if verb.dep_ != "ccomp" or verb.head.lemma_ not in ("say", "report", "announce"):
-        return None
-    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
 def of_kind(name: str, kind: str) -> bool:

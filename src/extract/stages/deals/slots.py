@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.stages.deals.syntax import SUBJECTS, governor
+from extract.stages.deals.syntax import SAYING, SUBJECTS, governor
 from extract.stages.deals.triggers import CLAUSE_STOPS, load_lexicon
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VALUE_NOUNS = frozenset({"cost", "value", "price", "worth"})  # "the cost of the deal is N"
-REPORTING = frozenset({"say", "announce", "report", "tell"})
+REPORTING = SAYING | {"tell"}
 PROCEEDS_VERBS = frozenset({"receive", "get"})  # "it got 9 mln dlrs for it": a sale's price
 SCALES = frozenset(
     {"mln", "million", "bln", "billion", "bn", "trillion", "m", "b", "k", "thousand"}
@@ -47,7 +47,6 @@ class Slots:
     def __init__(self, doc: Doc, amounts: Iterable[Any], dates: Iterable[Any]) -> None:
         lex = load_lexicon()
         self.anaphors = lex.anaphors
-        self.lending = {w for w in lex.loans if " " not in w} | {"borrow"}
         self.amounts: list[tuple[Span, Any]] = []
         for row in amounts:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
@@ -145,7 +144,7 @@ class Slots:
         # the amount hangs from the clause the deal word is in, or from the main verb; not
         # from a loan for the deal ("its bank agreed to lend it 90 mln dlrs for the acquisition")
         verb = next((a for a in word.ancestors if a.pos_ in ("VERB", "AUX")), sent.root)
-        if verb.lemma_.lower() in self.lending:
+        if verb.lemma_.lower() in load_lexicon().lending:
             return None
         anchors = {sent.root.i, verb.i, word.i}
         kind = word.lemma_.lower()

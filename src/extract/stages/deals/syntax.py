@@ -19,6 +19,7 @@ from extract.stages.deals.triggers import VERB_POS, load_lexicon
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+SAYING = frozenset({"say", "report", "announce"})  # verbs whose clause reports the news
 # Clauses whose missing subject is the subject of the clause they hang from.
 SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
 # The relations from a deal noun up to the verb whose subject proposes it.
@@ -115,11 +116,9 @@ def subject(verb: Token) -> Token | None:
             return antecedent(found)
         if tok.dep_ == "acl":
             return _proposer(tok.head)
-        if tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_ in ("say", "report", "announce"):
-            # "X said Y, seeking to diversify, invested": the parser may take Y for said's object
-            taken = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
-            if taken is not None:
-                return taken
+        taken = taken_subject(tok)
+        if taken is not None:
+            return taken
         sender = offered_from(tok)
         if sender is not None:  # "Y received an offer from X to buy Y": X would buy
             return sender
@@ -185,3 +184,12 @@ def _price_owner(noun: Token) -> Token | None:
 def counted(tok: Token) -> bool:
     """Is the noun counted by a number ("46 dlrs", "1.2 mln shares")?"""
     return any(c.dep_ == "nummod" and c.like_num for c in tok.children)
+
+
+def taken_subject(verb: Token) -> Token | None:
+    """The subject the parser took for the object of the verb that reports the clause ("X
+    said its largest holder, Y, raised its stake": "holder" hung on "said"; "X said Y, seeking
+    to diversify, invested"). Not after "tell", whose object is the one told."""
+    if verb.dep_ not in ("ccomp", "advcl") or verb.head.lemma_ not in SAYING:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)

@@ -82,6 +82,7 @@ class Lexicon:
     spending_words: frozenset[str]  # "capital investment": spending, no deal
     results: frozenset[str]  # "a gain on the sale of X": a past deal in the accounts
     loans: frozenset[str]  # lend, loan, credit facility: the lender to the borrower
+    lending: frozenset[str]  # the verbs of a loan ("lend", "borrow"): its sum is no deal's
     loan_givers: frozenset[str]  # verbs whose subject lends the loan they govern
     loan_takers: frozenset[str]  # verbs whose subject borrows it
     funding: frozenset[str]  # raise, lead, round: a funding round, with a funding cue
@@ -135,6 +136,7 @@ def load_lexicon() -> Lexicon:
         spending_words=frozenset(data["spending_words"]),
         results=frozenset(data["results"]),
         loans=frozenset(data["loans"]),
+        lending=frozenset({w for w in data["loans"] if " " not in w} | {"borrow"}),
         loan_givers=frozenset(data["loan_givers"]),
         loan_takers=frozenset(data["loan_takers"]),
         funding=frozenset(data["funding"]),
