@@ -399,3 +399,19 @@ def test_firm_name_cut_before_its_legal_form_is_one(nlp, settings, text, firms):
     orgs = {r.text for r in _rows(nlp, settings, text) if r.label == "ORG"}
     assert set(firms) <= orgs, orgs
     assert not [o for o in orgs for f in firms if o != f and o in f], orgs  # no piece left
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kellan Foods Corp said it offered to buy Hartmoor Stores Inc for 41.75 dlrs per share. "
+        "Earlier Hartmoor Stores said an outside party had made the offer.",
+        "Separately Hartmoor Stores Inc said it would sell its Dayton unit to Kellan Foods.",
+    ],
+)
+def test_a_sentence_opening_adverb_is_no_part_of_a_name(nlp, settings, text):
+    """ "Earlier" (tagged a comparative adjective inside the model's name) and "Separately" (an
+    untagged word before a reporting verb's subject) open the sentence; neither names anyone."""
+    found = _rows(nlp, settings, text)
+    assert {r.canonical for r in found if r.text.startswith("Hartmoor")} == {"Hartmoor Stores"}
+    assert not [r.text for r in found if r.text.startswith(("Earlier", "Separately"))]

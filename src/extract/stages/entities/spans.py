@@ -198,7 +198,7 @@ def _without_opener(doc: Doc, part: list[Token], label: str) -> list[Token]:
         first = part[0]
         title = label == "PERSON" and first.lower_ in TITLES | {t + "." for t in TITLES}
         opener = (
-            first.pos_ in OPENER_POS
+            (first.pos_ in OPENER_POS or first.tag_ == "JJR")  # "Earlier Acme said"
             and first.is_title
             and sentence_initial(text, first.idx)
             and _alone_elsewhere(text, part)

@@ -29,7 +29,7 @@ from extract.stages.entities.mention import (
     taken,
 )
 from extract.stages.entities.places import country
-from extract.stages.entities.spans import HONORIFICS
+from extract.stages.entities.spans import HONORIFICS, OPENER_POS
 
 LINE_START = re.compile(r"^[ \t]*", re.M)
 # Words of organisations: a bracketed country after them names a club or a body, not a person.
@@ -204,7 +204,11 @@ def reporting_subjects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         first = tok.i
         while first > 0 and (
-            (doc[first - 1].dep_ == "compound" and doc[first - 1].is_title)
+            (  # not "Separately" before "Acme Inc said": an adverb names no one
+                doc[first - 1].dep_ == "compound"
+                and doc[first - 1].is_title
+                and doc[first - 1].pos_ not in OPENER_POS
+            )
             or (  # "Hertz-Avis Inc"
                 not doc[first - 1].whitespace_
                 and (doc[first - 1].text == "-" or doc[first - 1].is_alpha)
