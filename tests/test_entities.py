@@ -415,3 +415,13 @@ def test_a_sentence_opening_adverb_is_no_part_of_a_name(nlp, settings, text):
     found = _rows(nlp, settings, text)
     assert {r.canonical for r in found if r.text.startswith("Hartmoor")} == {"Hartmoor Stores"}
     assert not [r.text for r in found if r.text.startswith(("Earlier", "Separately"))]
+
+
+def test_a_role_before_a_full_name_is_no_part_of_it(nlp, settings):
+    """ "Financier" opens the model's span; a role word before a given name and a surname is
+    the person's role, while a single word after it may be the rest of a name."""
+    text = "Financier Hans Brenner, who holds a 12 pct stake in Harlan Co, said he may bid."
+    people = {r.text for r in _rows(nlp, settings, text) if r.label == "PERSON"}
+    assert people == {"Hans Brenner"}
+    text = "Analyst Tom Reeve said Harlan Co was cheap."
+    assert {(r.text, r.label) for r in _rows(nlp, settings, text)} >= {("Tom Reeve", "PERSON")}

@@ -48,10 +48,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.lexicon import TITLES
 from extract.stages.deals.coref import initials, same_party
 from extract.stages.deals.triggers import load_lexicon
 from extract.stages.deals.wire import legal_end
-from extract.stages.entities.evidence import heads_data
+from extract.stages.entities.evidence import PERSON_ROLES, heads_data
 from extract.stages.entities.mention import legal_form, strip_legal
 from extract.stages.entities.places import country_table
 
@@ -227,11 +228,9 @@ COMMENTATORS = frozenset(
     spokesman spokeswoman spokesperson""".split()
 )
 SPEAKERS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-# Words written before a person's name that are no part of it.
-PERSON_TITLES = frozenset(
-    """mr mr. mrs mrs. ms ms. dr dr. sir lord lady chairman chairwoman chief executive officer
-    director founder investor financier vice deputy""".split()
-)
+# Words written before a person's name that are no part of it: the titles and roles of the
+# entities stage ("Chairman", "Investor"), and the pieces of long titles ("Chief Executive").
+PERSON_TITLES = TITLES | PERSON_ROLES | {"chief", "executive", "vice", "deputy"}
 
 
 def person_title(word: str) -> bool:

@@ -134,6 +134,10 @@ def heads_data() -> dict:
     return json.loads(data_path(HEADS).read_text(encoding="utf-8"))
 
 
+# Roles written before a person's name ("investor", "financier", "analyst", "striker").
+PERSON_ROLES = frozenset(heads_data()["before"]["person"])
+
+
 def _head(words: list[str]) -> str:
     """The head word of a name of two words or more: its last, its first before "of", or a
     first word that tells a place ("Lake Berryessa")."""

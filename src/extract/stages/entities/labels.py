@@ -48,7 +48,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extract.lexicon import CALENDAR, POST_NOMINALS, TITLES
-from extract.stages.entities.evidence import heads_data
+from extract.stages.entities.evidence import PERSON_ROLES, heads_data
 from extract.stages.entities.mention import (
     Mention,
     common_noun,
@@ -86,7 +86,7 @@ SHORT_ACRONYM = re.compile(r"[A-Z]{2}")  # "AI", "RV", "XP"; known bodies ("EU")
 PHRASE_TAGS = frozenset({"JJ", "NN", "NNS", "VBG"})
 NOUN_TAGS = frozenset({"NN", "NNS"})
 # What tells a person: a title or a kin noun before the name, a speech verb after it, a pronoun.
-PERSON_BEFORE = TITLES | frozenset(heads_data()["before"]["person"]) | {"mr", "mrs", "ms", "dr"}
+PERSON_BEFORE = TITLES | PERSON_ROLES | {"mr", "mrs", "ms", "dr"}
 # After the name: a speech verb, a possessive, what a leader has ("the Davis administration").
 PERSON_AFTER = frozenset(
     "said says told added asked wrote explained replied recalled 's ’s ( administration "

@@ -31,7 +31,7 @@ from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 from spacy.tokens import Doc, Span, Token
 
 from extract.lexicon import CALENDAR, MONTHS, TITLES
-from extract.stages.entities.evidence import heads
+from extract.stages.entities.evidence import PERSON_ROLES, heads
 from extract.stages.entities.mention import (
     CALENDAR_NAMES,
     LEGAL_SUFFIX,
@@ -191,12 +191,16 @@ def _body(words: str) -> bool:
 
 def _without_opener(doc: Doc, part: list[Token], label: str) -> list[Token]:
     """A name without the title before it ("Mrs Botchway", "President Obama": the person is
-    the name) nor a sentence's opening word the model took in ("Bringing Doxim"): a verb,
+    the name), the role before a given name and surname ("Financier Hans Brenner"), nor a
+    sentence's opening word the model took in ("Bringing Doxim"): a verb,
     adverb or the like that the article does not always write before the rest ("Just Eat")."""
     text = doc_text(doc)
     while len(part) > 1:
         first = part[0]
-        title = label == "PERSON" and first.lower_ in TITLES | {t + "." for t in TITLES}
+        title = label == "PERSON" and (
+            first.lower_ in TITLES | {t + "." for t in TITLES}
+            or (first.lower_ in PERSON_ROLES and _full_name(part[1:]))  # "Financier Hans Brenner"
+        )
         opener = (
             (first.pos_ in OPENER_POS or first.tag_ == "JJR")  # "Earlier Acme said"
             and first.is_title
@@ -207,6 +211,12 @@ def _without_opener(doc: Doc, part: list[Token], label: str) -> list[Token]:
             break
         part = part[1:]
     return part
+
+
+def _full_name(words: list[Token]) -> bool:
+    """Two capitalised words or more: a given name and a surname, so the word before them is
+    no given name ("Son Heung-min" keeps "Son")."""
+    return len([t for t in words if t.is_alpha and t.is_title]) >= 2
 
 
 def _alone_elsewhere(text: str, part: list[Token]) -> bool:
