@@ -5,13 +5,13 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 from extract.article import Article, content_id
-from extract.pipeline import extract_doc
+from extract.pipeline import extract_doc, readable
 from extract.stages import deals
 
 
 def run(nlp, settings, text: str) -> list[deals.Deal]:
     article = Article(content_id(text), "test", text)
-    return extract_doc(nlp(text), article, settings)["deals"]
+    return extract_doc(nlp(readable(text)), article, settings)["deals"]  # as the pipeline parses
 
 
 def announced(rows: list[deals.Deal]) -> list[tuple]:
@@ -301,3 +301,17 @@ def test_shares_of_a_named_series_of_shares_are_a_stake(nlp, settings):
     )
     rows = announced(run(nlp, settings, text))
     assert [r[:3] for r in rows] == [("stake", "Norbel", "Quarrow")]
+
+
+def test_a_joint_venture_described_is_no_new_one(nlp, settings):
+    """A joint venture named in apposition to a company that is there already is no deal; one
+    formed is."""
+    text = "Larkin Corp said Velora Networks, its joint venture with Dovecote Inc, earned more."
+    assert announced(run(nlp, settings, text)) == []
+    text = (
+        "Larkin Corp and Dovecote Inc said they closed the sale to Dovecote of Larkin's 50 pct "
+        "interest in Velora Networks, their joint venture that sells hotel video."
+    )
+    assert [row[0] for row in announced(run(nlp, settings, text))] == ["divestment"]
+    text = "Larkin Corp and Dovecote Inc formed Velora Networks, a joint venture to sell video."
+    assert announced(run(nlp, settings, text)) == [("joint_venture", "Larkin", "Dovecote", None)]

@@ -31,6 +31,8 @@ evidence, start, end, mentions, status)`, one per deal an article reports:
     the unit is its name: "assets of its Dominion Bridge steel service operations", not a
     place: "its Dayton steel mill"); cutting or selling a stake is one ("cut its stake in X");
   - joint_venture: the two partners ("formed a joint venture with Y", "a partnership with Y");
+    a joint venture set beside a company that is there already is none ("Z, their joint
+    venture, earned more"; "formed Z, a joint venture" is one);
   - investment: the investor, the place or company invested in ("Stellantis will invest 5.6
     billion euros in Brazil"); a funding round has the lead investor invest in the company
     raising money ("Y raised $45 million in a Series B round led by X");

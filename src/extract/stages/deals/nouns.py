@@ -55,6 +55,8 @@ class Nouns:
         if host is not noun and host.lemma_.lower() in self.lex.bid_heads:
             if kind in ("merger", "acquisition") and self._bid(frame, host, actor_tok):
                 return frame  # "a merger offer from X", "made a merger proposal to Y"
+        if kind == "joint_venture" and host.dep_ == "appos" and host.head.dep_ != "dobj":
+            return None  # "X, their joint venture, posted...": a company there is, no deal
         if kind in ("merger", "joint_venture"):
             self._pair(frame, noun, of if kind == "merger" and by is None else None, actor_tok)
             return frame
