@@ -315,3 +315,16 @@ def test_a_joint_venture_described_is_no_new_one(nlp, settings):
     assert [row[0] for row in announced(run(nlp, settings, text))] == ["divestment"]
     text = "Larkin Corp and Dovecote Inc formed Velora Networks, a joint venture to sell video."
     assert announced(run(nlp, settings, text)) == [("joint_venture", "Larkin", "Dovecote", None)]
+
+
+def test_the_deal_noun_a_purchase_hangs_from_gives_its_value_and_buyer(nlp, settings):
+    """The amount on "deal" is the value of the purchase its clause tells, and the one who
+    signed the deal buys (the parser may take "to acquire" for a relative clause)."""
+    for text in (
+        "The proposed 640 mln dlr deal under which Harlan Corp would acquire Benton Mills Inc "
+        "was praised by analysts.",
+        "Harlan Corp signed a 640 mln dlr deal to acquire Benton Mills Inc.",
+    ):
+        assert announced(run(nlp, settings, text)) == [
+            ("acquisition", "Harlan", "Benton", 640_000_000.0)
+        ], text

@@ -47,6 +47,7 @@ class Slots:
     def __init__(self, doc: Doc, amounts: Iterable[Any], dates: Iterable[Any]) -> None:
         lex = load_lexicon()
         self.anaphors = lex.anaphors
+        self.deal_heads = lex.deal_heads
         self.amounts: list[tuple[Span, Any]] = []
         for row in amounts:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
@@ -85,6 +86,10 @@ class Slots:
                 anchors.add(verb.head.i)  # the money the clause says is borrowed
         if frame.trigger.dep_ in ("xcomp", "advcl") and frame.trigger.head.pos_ == "VERB":
             anchors.add(frame.trigger.head.i)  # "put up 43 million euros to acquire X"
+        deal = frame.trigger.head
+        if frame.trigger.dep_ in ("acl", "relcl") and deal.lemma_.lower() in self.deal_heads:
+            # "a 640 mln dlr deal to acquire X", "the deal under which X would acquire Y"
+            anchors.add(deal.i)
         attached = [(s, r) for s, r in inside if _reaches(s.root, anchors)]
         if not attached:
             # a price the parser hung on a description of a party after the trigger ("buy 50

@@ -114,8 +114,8 @@ def subject(verb: Token) -> Token | None:
             return relative_head(tok)  # "Acme, which holds a 6 pct stake in X"
         if found is not None:
             return antecedent(found)
-        if tok.dep_ == "acl":
-            return _proposer(tok.head)
+        if tok.dep_ == "acl" or (tok.dep_ == "relcl" and _infinitive(tok)):
+            return _proposer(tok.head)  # "signed a deal to buy": the parser may say relcl
         taken = taken_subject(tok)
         if taken is not None:
             return taken
@@ -127,6 +127,10 @@ def subject(verb: Token) -> Token | None:
             return None  # an infinitive has no subject of its own: "allow time to complete"
         tok = tok.head
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _first(children: Iterable[Token], deps: tuple[str, ...]) -> Token | None:
