@@ -328,3 +328,18 @@ def test_the_deal_noun_a_purchase_hangs_from_gives_its_value_and_buyer(nlp, sett
         assert announced(run(nlp, settings, text)) == [
             ("acquisition", "Harlan", "Benton", 640_000_000.0)
         ], text
+
+
+def test_an_investor_group_raising_its_stake_raises_no_money(nlp, settings):
+    """ "investor" names who raises the stake, not money raised from investors: one stake."""
+    text = (
+        "Wexler's investor group recently raised its Harlan stake to 1,210,000 shares, or 12.1 "
+        "pct, after buying 40,000 shares for 4.1 mln dlrs."
+    )
+    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
+        ("stake", "Wexler", "Harlan")
+    ]
+    text = "Pellworth Inc raised 45 mln dlrs in a Series B round led by Osgood Ventures."
+    assert announced(run(nlp, settings, text)) == [
+        ("investment", "Osgood", "Pellworth", 45_000_000.0)
+    ]

@@ -69,7 +69,9 @@ class Financing:
                 frame.actor = parties.actor(company)
                 frame.target = parties.party(prep(obj, ("in", "for")) or prep(head, ("in",)))
                 return frame
-            if not self._funding(head):  # "Y raised $50 million in a round led by X"
+            # "Y raised $50 million in a round led by X"; not "X's investor group raised its
+            # stake": the cue must be in what is raised, not in who raises it
+            if not self._funding(head, besides=company):
                 return None
             frame.target = parties.actor(company)
             frame.actor = parties.actor(self._lead(head))
@@ -82,9 +84,11 @@ class Financing:
         frame.target = parties.party(raiser, avoid=frame.actor)
         return frame
 
-    def _funding(self, tok: Token) -> bool:
-        """Money raised from investors: a funding word in the phrase or its clause."""
-        return any(t.lemma_.lower() in self.lex.funding_cues for t in tok.subtree)
+    def _funding(self, tok: Token, besides: Token | None = None) -> bool:
+        """Money raised from investors: a funding word in the phrase or its clause (outside
+        the phrase `besides`)."""
+        skip = set(besides.subtree) if besides is not None else set()
+        return any(t.lemma_.lower() in self.lex.funding_cues for t in tok.subtree if t not in skip)
 
     def _lead(self, tok: Token) -> Token | None:
         """Who leads the round: "led by X", else "from X"."""
