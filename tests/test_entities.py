@@ -425,3 +425,14 @@ def test_a_role_before_a_full_name_is_no_part_of_it(nlp, settings):
     assert people == {"Hans Brenner"}
     text = "Analyst Tom Reeve said Harlan Co was cheap."
     assert {(r.text, r.label) for r in _rows(nlp, settings, text)} >= {("Tom Reeve", "PERSON")}
+
+
+def test_a_firms_name_ends_at_its_legal_form_before_its_place(nlp, settings):
+    """ "of Guernsey" after "Ltd" is where the firm is; "Co of America" is part of a name."""
+    text = "Tasmin Holdings Ltd of Guernsey, Channel Islands, said it raised its stake."
+    found = {(r.text, r.label) for r in _rows(nlp, settings, text)}
+    assert {("Tasmin Holdings Ltd", "ORG"), ("Guernsey", "GPE")} <= found
+    text = "Aluminum Co of America said it sold a smelter."
+    assert ("Aluminum Co of America", "ORG") in {
+        (r.text, r.label) for r in _rows(nlp, settings, text)
+    }

@@ -73,6 +73,8 @@ HONORIFICS = frozenset(
 # Words that open a sentence but no name: "Bringing Doxim and Roler together".
 OPENER_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "DET"})
 PARTNERS_AFTER = re.compile(r"[ \t]?,[ \t]")  # between the names of a firm's partners
+# Legal forms a name may go on after with "of" and its place ("Aluminum Co of America").
+NAMED_BY_PLACE = frozenset({"co", "cos", "corp", "corporation", "company", "bancorp"})
 SCORE_TOKEN = re.compile(r"\d{1,3}-\d{1,3}")  # "Hull 2-1": a result, not part of a name
 
 
@@ -269,6 +271,14 @@ def _breaks(doc: Doc, ent: Span, tok: Token, opening: bool) -> bool:
             and not _numbered_firm(ent, tok)
         )
         or SCORE_TOKEN.fullmatch(tok.text)
+        or (  # "Acme Group Ltd of Guernsey": the name ends at its legal form, but
+            # "Aluminum Co of America" and "Financial Corp of Santa Barbara" are names
+            label == "ORG"
+            and tok.lower_ == "of"
+            and tok.i > ent.start
+            and LEGAL_SUFFIX.fullmatch(" " + doc[tok.i - 1].text) is not None
+            and doc[tok.i - 1].lower_.rstrip(".") not in NAMED_BY_PLACE
+        )
         or (
             proper
             and tok.is_lower
