@@ -343,3 +343,11 @@ def test_an_investor_group_raising_its_stake_raises_no_money(nlp, settings):
     assert announced(run(nlp, settings, text)) == [
         ("investment", "Osgood", "Pellworth", 45_000_000.0)
     ]
+
+
+def test_an_offer_for_each_of_a_companys_shares_is_for_the_company(nlp, settings):
+    """ "each of X's 9.2 mln shares" counts all of them: a takeover, not a stake."""
+    text = "Norvel Capital offered 145 dlrs for each of Harlan Broadcasting's 9.2 mln shares."
+    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
+        ("acquisition", "Norvel", "Harlan")
+    ]

@@ -283,8 +283,9 @@ class Reader(Nouns, Bids):
         for _ in range(6):
             words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in WHOLE_DEPS}
             whole = whole or bool(words & lex.whole_words) or hundred_pct(tok)
-            # "1.2 mln shares, or 6.7 pct of X's outstanding stock": a count is a part
-            partial = partial or (counted_part(tok) and not words & lex.whole_words)
+            # "1.2 mln shares, or 6.7 pct of X's outstanding stock": a count is a part, but
+            # not after "all of" or "each of" ("145 dlrs for each of X's 9.2 mln shares")
+            partial = partial or (counted_part(tok) and not whole)
             # "all outstanding units of X": a partnership's units are its shares
             units = tok.lemma_.lower() == "unit" and bool(words & lex.whole_words)
             if tok.lemma_.lower() in lex.share_words or units:
