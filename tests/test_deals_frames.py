@@ -351,3 +351,18 @@ def test_an_offer_for_each_of_a_companys_shares_is_for_the_company(nlp, settings
     assert [row[:3] for row in announced(run(nlp, settings, text))] == [
         ("acquisition", "Norvel", "Harlan")
     ]
+
+
+def test_a_tender_offer_for_a_count_of_shares_is_a_takeover_bid(nlp, settings):
+    """A count of shares sizes a bid to the public; a percentage below control is a stake."""
+    text = (
+        "Norvel Capital said it has started a tender offer for up to 2,500,000 common shares of "
+        "Tasman Inc at 3.50 dlrs each."
+    )
+    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
+        ("acquisition", "Norvel", "Tasman")
+    ]
+    text = "Norvel Capital made an offer for 49 pct of Tasman Inc."
+    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
+        ("stake", "Norvel", "Tasman")
+    ]

@@ -183,6 +183,7 @@ class Bids:
         return None
 
     def _control(self, tok: Token) -> bool:
-        """Shares without a count or a percentage: a bid for control ("an offer for X's
-        stock")."""
-        return not any(self.slots.in_amount(t) for t in tok.subtree)
+        """Shares without a percentage: a bid for control ("an offer for X's stock", "a
+        tender offer for up to 2.5 mln shares of X": a count is the size of the bid, which
+        buys from the public; "an offer for 49 pct of X" is for a stake)."""
+        return not any(t.lower_ in PERCENT for t in tok.subtree)
