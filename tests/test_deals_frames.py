@@ -356,8 +356,8 @@ def test_an_offer_for_each_of_a_companys_shares_is_for_the_company(nlp, settings
 def test_a_tender_offer_for_a_count_of_shares_is_a_takeover_bid(nlp, settings):
     """A count of shares sizes a bid to the public; a percentage below control is a stake."""
     text = (
-        "Norvel Capital said it has started a tender offer for up to 2,500,000 common shares of "
-        "Tasman Inc at 3.50 dlrs each."
+        "Norvel Capital said it began a cash tender offer for as many as 2,400,000 shares of "
+        "Tasman Inc at 4.10 dlrs a share."
     )
     assert [row[:3] for row in announced(run(nlp, settings, text))] == [
         ("acquisition", "Norvel", "Tasman")
