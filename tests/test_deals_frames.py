@@ -366,3 +366,13 @@ def test_a_tender_offer_for_a_count_of_shares_is_a_takeover_bid(nlp, settings):
     assert [row[:3] for row in announced(run(nlp, settings, text))] == [
         ("stake", "Norvel", "Tasman")
     ]
+
+
+def test_shares_named_by_their_company_stay_its_shares(nlp, settings):
+    """ "1.8 mln Corvo shares, or 8.4 pct of the total outstanding": the percentage's "of"
+    names no company; the shares' own name does, and the count makes a stake."""
+    text = (
+        "Harlan Air had acquired 1.8 mln Corvo shares, or 8.4 pct of the total outstanding, "
+        "from Dunmore Corp for 121 mln dlrs, it said."
+    )
+    assert announced(run(nlp, settings, text)) == [("stake", "Harlan", "Corvo", 121_000_000.0)]

@@ -290,11 +290,16 @@ class Reader(Nouns, Bids):
             units = tok.lemma_.lower() == "unit" and bool(words & lex.whole_words)
             if tok.lemma_.lower() in lex.share_words or units:
                 share = True
-                following = prep(tok, ("of", "in")) or next(
-                    (p for c in conjuncts(tok) if (p := prep(c, ("of",)))), None
-                )  # "five mln shares, or 16 pct, of X"
-                if following is None:  # "Rexnord common shares", "USAir's stock"
-                    return self._owner(tok), whole and not partial
+                following = prep(tok, ("of", "in"))
+                owner = self._owner(tok) if following is None else None
+                if owner is None:  # "five mln shares, or 16 pct, of X"
+                    following = following or next(
+                        (p for c in conjuncts(tok) if (p := prep(c, ("of",)))), None
+                    )
+                # "Rexnord common shares", "USAir's stock"; "1.8 mln Corvo shares, or 8.4
+                # pct of the total outstanding": the owner named on the shares
+                if following is None:
+                    return owner, whole and not partial
             elif tok.lower_ in lex.partitives or self.slots.in_amount(tok):
                 share = share or tok.lower_ in PERCENT
                 following = prep(tok, ("of",))
