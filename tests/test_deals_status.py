@@ -29,6 +29,14 @@ def test_announced_deals(nlp, settings):
     assert rows(nlp, settings, text) == [
         ("acquisition", "Dunmore Paper", "Harbor Mills", "announced")
     ]
+    # a deal to be completed is made, whatever is said of completing it; a month is no party
+    text = (
+        "Harbor Mills Inc is seeking bank loans to complete its pending acquisition of Dunmore "
+        "Paper Co by June."
+    )
+    assert rows(nlp, settings, text) == [
+        ("acquisition", "Harbor Mills", "Dunmore Paper", "announced")
+    ]
 
 
 def test_proposed_deals(nlp, settings):

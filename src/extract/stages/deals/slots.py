@@ -53,12 +53,14 @@ class Slots:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
             if span is not None and row.value and row.value > 0 and not _unit_price(span, row):
                 self.amounts.append((span, row))
-        self.dates: list[tuple[Span, Any]] = []
+        self.dates: list[tuple[Span, Any]] = []  # with a value: a deal's date
+        self.date_at: set[int] = set()  # every date, resolved or not ("by June"): no name
         for row in dates:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
-            if span is not None and row.value:
-                self.dates.append((span, row))
-        self.date_at = {t.i for span, _ in self.dates for t in span}
+            if span is not None:
+                self.date_at.update(t.i for t in span)
+                if row.value:
+                    self.dates.append((span, row))
         self.amount_at = {t.i for span, _ in self.amounts for t in span}
 
     def in_amount(self, tok: Token) -> bool:

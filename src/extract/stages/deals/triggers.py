@@ -90,6 +90,7 @@ class Lexicon:
     stake_cuts: frozenset[str]  # verbs that make a stake a sale ("cut its stake in X")
     holding_verbs: frozenset[str]  # "has a $5m investment in X": a stake held
     control_verbs: frozenset[str]  # "took control of X": an acquisition
+    completing_verbs: frozenset[str]  # "to complete its takeover of X": a deal made
     share_words: frozenset[str]  # "shares of X", "X's stock": part of the company X
     whole_words: frozenset[str]  # "all shares of X": X itself
     anaphor_nouns: frozenset[str]  # "the company", "the bank": stand for a party named before
@@ -144,6 +145,7 @@ def load_lexicon() -> Lexicon:
         stake_cuts=frozenset(data["stake_cuts"]),
         holding_verbs=frozenset(data["holding_verbs"]),
         control_verbs=frozenset(data["control_verbs"]),
+        completing_verbs=frozenset(data["completing_verbs"]),
         share_words=frozenset(data["share_words"]),
         whole_words=frozenset(data["whole_words"]),
         anaphor_nouns=frozenset(data["anaphor_nouns"]),
@@ -280,6 +282,14 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
         # nor past a preposition: "take no action on the offer from X" says nothing of it
         hop = next((n for n, (t, _) in enumerate(path) if t.dep_ == "prep"), len(path))
         path = path[: min(verb, hop) + 1]
+    if trigger.pos_ not in VERB_POS:
+        # "seeking bank debt to complete its takeover of X": the takeover is made, whatever
+        # is said of completing it
+        done = next(
+            (n for n, (t, _) in enumerate(path) if t.lemma_.lower() in lex.completing_verbs),
+            None,
+        )
+        path = path if done is None else path[:done]
     for tok, own in path:
         if own and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.tag_ == "VBD":
             found = PROPOSED  # "it was to acquire X": a plan of the past, not a deal done
