@@ -376,3 +376,14 @@ def test_shares_named_by_their_company_stay_its_shares(nlp, settings):
         "from Dunmore Corp for 121 mln dlrs, it said."
     )
     assert announced(run(nlp, settings, text)) == [("stake", "Harlan", "Corvo", 121_000_000.0)]
+
+
+def test_two_named_units_sold_are_two_divestments(nlp, settings):
+    text = (
+        "Harlan Oil Co said it sold its Pell Research Institute unit and its Corvo Seed Co "
+        "operations in two transactions."
+    )
+    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
+        ("divestment", "Harlan", "Pell"),
+        ("divestment", "Harlan", "Corvo"),
+    ]

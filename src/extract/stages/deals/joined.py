@@ -5,7 +5,8 @@ names ("agreed to acquire Acme Corp and Beta Funding Corp": two acquisitions).
 stake_nouns)` gives the other companies joined to the
 frame's target, in text order:
 
-- a conjunct of the target's name ("Acme Corp and Beta Corp", "Acme, Beta and Gamma");
+- a conjunct of the target's name ("Acme Corp and Beta Corp", "Acme, Beta and Gamma"), or of
+  the unit it names ("its Acme Research unit and its Beta Seed Co operations": Beta Seed);
 - a stake noun joined to it, for the company it is in ("its 22 pct stake in Acme Inc and its
   interest in Beta Ltd");
 - a name the parser hung on a verb above the target instead ("acquired the assets of Acme Inc
@@ -83,12 +84,14 @@ def _target_heads(parties: Parties, frame: Frame, sent: Span) -> list[Token]:
     for tok in sent:
         if tok.pos_ not in ("PROPN", "NOUN") or tok.head.i == tok.i:
             continue
-        if tok.dep_ in ("compound", "flat", "poss", "nmod", "amod"):
+        unit = tok.head if tok.head.lemma_.lower() in parties.lex.asset_nouns else None
+        if tok.dep_ in ("compound", "flat", "poss", "nmod", "amod") and unit is None:
             continue
         if tok.i not in parties.entity_at and tok.i not in parties.wire:
             continue
         if parties.party(tok) == frame.target:
-            heads.append(tok)
+            # "its Pell Research unit and its Corvo Seed operations": the unit is joined
+            heads.append(tok if unit is None or tok.dep_ != "compound" else unit)
     return heads
 
 
@@ -127,6 +130,10 @@ def _name(parties: Parties, tok: Token, stakes: frozenset[str]) -> str:
     """The company a joined word names: an organisation, or the company a stake is in."""
     if tok.lemma_.lower() in stakes:
         tok = prep(tok, ("in",))
+        if tok is None:
+            return ""
+    if tok.lemma_.lower() in parties.lex.asset_nouns:  # "its Corvo Seed Co operations"
+        tok = next((c for c in tok.children if c.dep_ == "compound" and parties.in_name(c)), None)
         if tok is None:
             return ""
     if tok.i in parties.wire:
