@@ -406,6 +406,27 @@ def test_a_public_body_named_for_an_industry_counts_beside_the_text(nlp, setting
     assert not {e for e in _evidence(nlp, settings, text) if e[0] == "mining"}
 
 
+@pytest.mark.parametrize(
+    "text, sector, word",
+    [
+        ("Mills in the east processed more crude sugar than last season.", "oil_gas", "crude"),
+        ("The group will also sell crude palm oil to refiners in Europe.", "oil_gas", "crude"),
+    ],
+)
+def test_an_adjective_describing_another_sectors_thing_is_no_evidence(
+    nlp, settings, text, sector, word
+):
+    # "crude sugar" is unrefined sugar, not crude oil: the adjective says what the sugar is like
+    found = _evidence(nlp, settings, text)
+    assert (sector, word) not in found
+    assert any(s == "food_agriculture" for s, _ in found)
+
+
+def test_crude_of_its_own_sector_still_counts(nlp, settings):
+    text = "Crude exports fell as the refinery cut runs, the oil ministry said."
+    assert ("oil_gas", "crude") in _evidence(nlp, settings, text)
+
+
 def test_a_term_tagged_as_a_verb_before_its_noun_is_an_adjective(nlp, settings):
     # the tagger may read "seaborne" as a past tense; before its noun it describes the trade
     text = "Global seaborne grain shipments could shrink this decade, a consultancy forecast."

@@ -28,6 +28,10 @@ A match is evidence for a sector only where the word is used in that sector's se
   the name reads as a firm's or a body's: it ends with the term, a legal form (also without
   its full stop, as newswire writes "Dow Chemical Co") or one of the taxonomy's
   `organisation_heads` ("International Cocoa Organization"; not "Rocket League");
+- an adjective term that describes a noun which is a strong or specific term of other sectors
+  only says what that thing is like, not what industry the article is about ("crude sugar",
+  "crude palm oil", "electric car"); the last word of a hyphenated adjective ("anti-ship") is
+  not that adjective;
 - a weak term counts only next to a second, different term or organisation of the sector;
 - organisations the alias table places in a sector are no evidence alone: the sector counts
   only where the article's text also uses one of its terms or names one of its public bodies
@@ -119,9 +123,10 @@ def find_evidence(
     titled: set[tuple[str, str]] = set()
     tier: dict[tuple[str, str], str] = {}
     plain: set[str] = set()  # sectors with more than the alias table's organisations
+    heads = _described(spans, taxonomy)
     for span in spans:
         name = at.get(span.start) or at.get(span.end - 1)
-        if not _in_sense(span, name):
+        if not _in_sense(span, name) or span.start in heads:
             continue
         for slug, of in taxonomy.term_tiers[span.label_].items():
             if name is None or slug in name.sectors or slug in name.beside:
@@ -158,6 +163,30 @@ def find_evidence(
         for key in keys:
             value = _saturate(body[key]) + TITLE_BONUS * (key in titled)
             out.append(Evidence(key[0], key[1], tier[key], mentions[key], value))
+    return out
+
+
+def _described(spans: list[Span], taxonomy: Taxonomy) -> set[int]:
+    """The adjective terms that describe another sector's thing: an adjective whose noun is a
+    strong or specific term of other sectors only ("crude sugar", "crude palm oil", "electric
+    car") says what that thing is like, not that the article is about the adjective's industry.
+    Returns the adjectives' token indices."""
+    tiers = taxonomy.term_tiers
+    strong = {
+        i: {s for s, of in tiers[span.label_].items() if of != "weak"}
+        for span in spans
+        for i in range(span.start, span.end)
+    }
+    out = set()
+    for span in spans:
+        token = span[0]
+        if len(span) != 1 or token.pos_ != "ADJ" or token.dep_ != "amod":
+            continue
+        if token.i > 0 and token.nbor(-1).text == "-":
+            continue  # the last word of a compound adjective ("anti-ship"): not the adjective
+        other = strong.get(token.head.i, set())
+        if other and not other & set(tiers[span.label_]):
+            out.add(token.i)
     return out
 
 
