@@ -42,6 +42,16 @@ bought, raised, sold or held ("owns 18.5 pct of Y"), not an "N-pct owned subsidi
 amount is the deal's value, never a price per share. One deal per article, labelled as first
 framed (the buyer of "X bought Y" stays the actor when "Z sold Y to X" follows).
 
+Settled where the sets' labellers read the same text two ways (the types are the stage's, see
+`extract.stages.deals`; sets labelled before this note keep their labels and so disagree in
+places, which caps their scores): a stake sold ("X sold its 20 pct of Y to Z") is X's
+divestment of Y, unless the article frames it as Z's purchase first; a bid or tender offer for
+a company's shares is an acquisition of the company, however many shares it is for, unless
+sized by a percentage below control ("an offer for 49 pct of Y": a stake); an officer or
+spokesman acting for the company he works for is the company ("Acme chairman John Roe
+offered to buy Y": Acme), a person acting for himself is the person; a party the text does not
+name is "".
+
 Newswire is scored at the article level: the share of `acq` articles of the Reuters-21578
 training split (../shared/eval/sectors/reuters21578-train.jsonl) that yield an acquisition,
 merger, stake or divestment row (of any status, and, printed beside it, an announced one), and
