@@ -331,6 +331,11 @@ class Parties:
         span = self.entity_span.get(head.i)
         while span is not None and head.dep_ == "compound" and head.i < head.head.i < span.end:
             head = head.head  # "Penn" of "Penn Traffic Co": the name's head word names it
+        while head.i + 2 < len(self.doc) and not head.whitespace_:
+            dash, after = self.doc[head.i + 1], self.doc[head.i + 2]
+            if dash.text not in DASHES or dash.whitespace_ or not proper_noun(after):
+                break
+            head = after  # "Multi" of "Multi-Step", which the parser left in three pieces
         if ent is not None and ent.label in ORGS and one_firm(span):
             # "Star Oil and Gas Ltd": one name, with one legal form, at its end (not two names
             # run together: "X's Arsenal Holdings Inc")
