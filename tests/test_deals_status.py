@@ -29,6 +29,9 @@ def test_announced_deals(nlp, settings):
     assert rows(nlp, settings, text) == [
         ("acquisition", "Dunmore Paper", "Harbor Mills", "announced")
     ]
+    # a stake kept is held, not a sale sought
+    text = "Harbor Mills Inc said it retained its 20 pct stake in Dunmore Paper Co."
+    assert rows(nlp, settings, text) == [("stake", "Harbor Mills", "Dunmore Paper", "announced")]
     # a deal to be completed is made, whatever is said of completing it; a month is no party
     text = (
         "Harbor Mills Inc is seeking bank loans to complete its pending acquisition of Dunmore "
@@ -48,6 +51,10 @@ def test_proposed_deals(nlp, settings):
             "divestment", "Harbor Mills", "Dunmore Paper",
         ),
         "Harbor Mills Inc is considering selling its stake in Dunmore Paper Co.": (
+            "divestment", "Harbor Mills", "Dunmore Paper",
+        ),
+        # a bank hired to sell: a buyer sought, no sale made
+        "Harbor Mills Inc has retained Keystone Bank to sell its stake in Dunmore Paper Co.": (
             "divestment", "Harbor Mills", "Dunmore Paper",
         ),
         # a rejected offer: the subject is its target, the offer is no deal done

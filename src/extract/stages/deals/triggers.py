@@ -16,6 +16,7 @@ slips.
 
 from __future__ import annotations
 
+import itertools
 import json
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -91,6 +92,7 @@ class Lexicon:
     holding_verbs: frozenset[str]  # "has a $5m investment in X": a stake held
     control_verbs: frozenset[str]  # "took control of X": an acquisition
     completing_verbs: frozenset[str]  # "to complete its takeover of X": a deal made
+    hiring_verbs: frozenset[str]  # "retained a bank to sell X": a sale sought
     share_words: frozenset[str]  # "shares of X", "X's stock": part of the company X
     whole_words: frozenset[str]  # "all shares of X": X itself
     anaphor_nouns: frozenset[str]  # "the company", "the bank": stand for a party named before
@@ -146,6 +148,7 @@ def load_lexicon() -> Lexicon:
         holding_verbs=frozenset(data["holding_verbs"]),
         control_verbs=frozenset(data["control_verbs"]),
         completing_verbs=frozenset(data["completing_verbs"]),
+        hiring_verbs=frozenset(data["hiring_verbs"]),
         share_words=frozenset(data["share_words"]),
         whole_words=frozenset(data["whole_words"]),
         anaphor_nouns=frozenset(data["anaphor_nouns"]),
@@ -290,6 +293,9 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
             None,
         )
         path = path if done is None else path[:done]
+    for (below, _), (above, _) in itertools.pairwise(path):
+        if below.dep_ in ("xcomp", "advcl") and above.lemma_.lower() in lex.hiring_verbs:
+            found = PROPOSED  # "retained a bank to sell X": a buyer sought, no sale made
     for tok, own in path:
         if own and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.tag_ == "VBD":
             found = PROPOSED  # "it was to acquire X": a plan of the past, not a deal done
