@@ -37,7 +37,7 @@ FLOORS: dict[str, tuple[dict[str, float], bool]] = {
     "entities --data {shared}/entities/finer-ord-val.conll": ({"F1(PER/ORG/LOC)": 0.795}, True),
     # `extract eval deals` prints all three figures; scored apart here, newswire on a sample
     "deals --data {tests}/data/deals.jsonl": ({"F1": 0.955}, False),
-    "deals --data {tests}/data/deals-heldout.jsonl": ({"F1": 0.595}, True),
+    "deals --data {tests}/data/deals-heldout.jsonl": ({"F1": 0.605}, True),
     "pages": ({"with kept": 0.97, "without left out": 0.98}, True),
 }
 _FIGURE = re.compile(r"([A-Za-z][\w()/+ -]*?):\s+(-?[0-9.]+)")
@@ -63,7 +63,7 @@ def test_floor(command, request, capsys):
 
 def test_newswire_deals_floor(shared_eval):
     """The Reuters `acq` recall and `earn` false alarms of `extract eval deals`, on the first 600
-    articles of each (0.913 and 0.035 there; 0.903 and 0.044 on all 4,161), to keep the suite
+    articles of each (0.910 and 0.033 there; 0.903 and 0.045 on all 4,161), to keep the suite
     short."""
     recall, _, alarms = deals.newswire(
         shared_eval / "sectors/reuters21578-train.jsonl", Settings(), 600
