@@ -24,6 +24,11 @@ def announced(rows: list[deals.Deal]) -> list[tuple]:
     ]
 
 
+def typed(nlp, settings, text: str) -> list[tuple]:
+    """(type, actor, target) of the announced rows, names by their first word."""
+    return [row[:3] for row in announced(run(nlp, settings, text))]
+
+
 def _first(name: str) -> str:
     return name.split()[0] if name else ""
 
@@ -336,9 +341,7 @@ def test_an_investor_group_raising_its_stake_raises_no_money(nlp, settings):
         "Wexler's investor group recently raised its Harlan stake to 1,210,000 shares, or 12.1 "
         "pct, after buying 40,000 shares for 4.1 mln dlrs."
     )
-    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
-        ("stake", "Wexler", "Harlan")
-    ]
+    assert typed(nlp, settings, text) == [("stake", "Wexler", "Harlan")]
     text = "Pellworth Inc raised 45 mln dlrs in a Series B round led by Osgood Ventures."
     assert announced(run(nlp, settings, text)) == [
         ("investment", "Osgood", "Pellworth", 45_000_000.0)
@@ -348,9 +351,7 @@ def test_an_investor_group_raising_its_stake_raises_no_money(nlp, settings):
 def test_an_offer_for_each_of_a_companys_shares_is_for_the_company(nlp, settings):
     """ "each of X's 9.2 mln shares" counts all of them: a takeover, not a stake."""
     text = "Norvel Capital offered 145 dlrs for each of Harlan Broadcasting's 9.2 mln shares."
-    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
-        ("acquisition", "Norvel", "Harlan")
-    ]
+    assert typed(nlp, settings, text) == [("acquisition", "Norvel", "Harlan")]
 
 
 def test_a_tender_offer_for_a_count_of_shares_is_a_takeover_bid(nlp, settings):
@@ -359,13 +360,9 @@ def test_a_tender_offer_for_a_count_of_shares_is_a_takeover_bid(nlp, settings):
         "Norvel Capital said it began a cash tender offer for as many as 2,400,000 shares of "
         "Tasman Inc at 4.10 dlrs a share."
     )
-    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
-        ("acquisition", "Norvel", "Tasman")
-    ]
+    assert typed(nlp, settings, text) == [("acquisition", "Norvel", "Tasman")]
     text = "Norvel Capital made an offer for 49 pct of Tasman Inc."
-    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
-        ("stake", "Norvel", "Tasman")
-    ]
+    assert typed(nlp, settings, text) == [("stake", "Norvel", "Tasman")]
 
 
 def test_shares_named_by_their_company_stay_its_shares(nlp, settings):
@@ -383,7 +380,7 @@ def test_two_named_units_sold_are_two_divestments(nlp, settings):
         "Harlan Oil Co said it sold its Pell Research Institute unit and its Corvo Seed Co "
         "operations in two transactions."
     )
-    assert [row[:3] for row in announced(run(nlp, settings, text))] == [
+    assert typed(nlp, settings, text) == [
         ("divestment", "Harlan", "Pell"),
         ("divestment", "Harlan", "Corvo"),
     ]
