@@ -75,6 +75,7 @@ def test_name_brackets_are_read_as_spaces_and_ticker_brackets_kept() -> None:
         "Orvel AB <ORV ST> said it bought  Tasker Pumps Ltd  and\n Beal Oy  <BEAL.HE>."
     )
     assert readable("no brackets here") == "no brackets here"
+    assert readable("when x < 5 and y > 3") == "when x < 5 and y > 3"
 
 
 def test_no_sentence_starts_after_an_opening_bracket_or_a_lower_case_word(nlp):

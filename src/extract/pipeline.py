@@ -141,7 +141,8 @@ def readable(text: str) -> str:
     return _BRACKETS.sub(lambda m: m[0] if CODE.fullmatch(m[1]) else f" {m[1]} ", text)
 
 
-_BRACKETS = re.compile(r"<([^<>\n]+)>")
+# A name in brackets hugs them ("<Tenby Agency Inc>"); "x < 5 and y > 3" is no name.
+_BRACKETS = re.compile(r"<([^\s<>](?:[^<>\n]{0,78}[^\s<>])?)>")
 
 
 def unwrap(text: str) -> str:
