@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from extract.stages.deals.offers import offered_from
-from extract.stages.deals.triggers import VERB_POS, load_lexicon
+from extract.stages.deals.triggers import VERB_POS, infinitive, load_lexicon
 
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
@@ -114,7 +114,7 @@ def subject(verb: Token) -> Token | None:
             return relative_head(tok)  # "Acme, which holds a 6 pct stake in X"
         if found is not None:
             return antecedent(found)
-        if tok.dep_ == "acl" or (tok.dep_ == "relcl" and _infinitive(tok)):
+        if tok.dep_ == "acl" or (tok.dep_ == "relcl" and infinitive(tok)):
             return _proposer(tok.head)  # "signed a deal to buy": the parser may say relcl
         taken = taken_subject(tok)
         if taken is not None:
@@ -122,15 +122,11 @@ def subject(verb: Token) -> Token | None:
         sender = offered_from(tok)
         if sender is not None:  # "Y received an offer from X to buy Y": X would buy
             return sender
-        infinitive = tok.dep_ == "ccomp" and any(c.lower_ == "to" for c in tok.children)
-        if (tok.dep_ not in SHARED_SUBJECT and not infinitive) or tok.head == tok:
+        to_clause = tok.dep_ == "ccomp" and any(c.lower_ == "to" for c in tok.children)
+        if (tok.dep_ not in SHARED_SUBJECT and not to_clause) or tok.head == tok:
             return None  # an infinitive has no subject of its own: "allow time to complete"
         tok = tok.head
     return None
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _first(children: Iterable[Token], deps: tuple[str, ...]) -> Token | None:

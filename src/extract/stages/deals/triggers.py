@@ -380,7 +380,12 @@ def _clause_path(tok: Token) -> list[tuple[Token, bool]]:
 def _purpose(tok: Token) -> bool:
     """An infinitive of purpose ("is considering forming a group to buy X"): it shares the
     hedges of the verb it serves."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ == "advcl" and infinitive(tok)
+
+
+def infinitive(verb: Token) -> bool:
+    """Is the verb an infinitive with "to" ("to buy")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _trigger_phrases() -> list[tuple[str, list[str]]]:
