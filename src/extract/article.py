@@ -22,6 +22,7 @@ class Article:
     file: str = ""  # the file read ("" when not from a file); with line and index, its key
     line: int = 0  # line of a JSONL file (1-based), else 0
     index: int = 0  # position in a JSON list, else 0
+    dateline: str = ""  # one given beside the text (a JSON "dateline" field): "TORONTO, March 3 -"
 
     @property
     def words(self) -> int:
@@ -34,11 +35,14 @@ class Article:
 
     @cached_property  # read per article by the run, prepare and the store's every row
     def digest(self) -> str:
-        """A hash of what was read that shapes its rows (text, title, a publication date given
-        with it): an id names an article, this says whether it changed. Dates found later
-        (dateline, path, --published) follow from the text, the key and the run's settings."""
+        """A hash of what was read that shapes its rows (text, title, a publication date or a
+        dateline given with it): an id names an article, this says whether it changed. Dates
+        found later (dateline, path, --published) follow from the text, the key and the run's
+        settings. Without a given dateline the hash is what it was before there was one."""
         given = self.published_source in ("html", "json", "argument") and self.published
         when = self.published.isoformat() if given else ""
+        if self.dateline:
+            when = f"{when}\x00{self.dateline}"
         return content_id(f"{self.title}\x00{when}\x00{self.text}")
 
 

@@ -4,7 +4,8 @@ In order, the first that gives a date wins (`Article.published_source` names it)
 - `html`, `json`, `argument`: what the reader found in the page's metadata or the record's
   `published`/`date` field, or what the caller passed (`extract_text(published=...)`);
 - `dateline`: a dateline at the start of the text ("WASHINGTON, Feb 7 (Reuters) -",
-  "February 7, 2025 -", "26-FEB-1987 15:01"), or in the paragraph after a title line;
+  "February 7, 2025 -", "26-FEB-1987 15:01"), or in the paragraph after a title line, or
+  the record's own `dateline` field (Reuters-21578 keeps it apart from the text);
 - `path`: a date in the file's path ("2025/02/07/", "2025-02-07-story.txt");
 - `option`: the run's `--published` (Settings.published), for articles that carry none.
 Every date is naive UTC: an offset ("+09:00") is converted, then dropped.
@@ -30,7 +31,7 @@ def decide(article: Article, settings: Settings) -> Article:
     if article.published is not None:
         return article
     for source, found in (
-        ("dateline", lambda: from_dateline(article.text)),
+        ("dateline", lambda: from_dateline(article.text) or _given_dateline(article)),
         ("path", lambda: from_path(article.source)),
         ("option", lambda: settings.published),
     ):
@@ -127,6 +128,11 @@ def from_dateline(text: str) -> datetime | None:
         if found := _dateline(head, text):
             return found
     return None
+
+
+def _given_dateline(article: Article) -> datetime | None:
+    """A dateline given beside the text (a JSON "dateline" field), read as if it led it."""
+    return from_dateline(f"{article.dateline} {article.text}") if article.dateline else None
 
 
 def _heads(text: str) -> Iterator[str]:

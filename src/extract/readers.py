@@ -2,8 +2,9 @@
 
 Supported: `.txt`, `.html`/`.htm` (main text and metadata via trafilatura), `.json` (one object
 or a list of objects) and `.jsonl` (one object per line) with `text` and optional `title`,
-`published` (or `date`) and `id`. Every other file below an input folder is reported as an
-error row, never silently skipped. Error messages read `file: stage: reason`.
+`published` (or `date`), `dateline` (one set apart from the text, as in Reuters-21578: it
+names the place, which may tell the currency) and `id`. Every other file below an input folder
+is reported as an error row, never silently skipped. Error messages read `file: stage: reason`.
 """
 
 from __future__ import annotations
@@ -295,6 +296,7 @@ def _record(source: str, item: object, encoding: str) -> Article:
     if not isinstance(text, str) or not text.strip():
         return failed(source, "json", "no 'text' field with content")
     raw_date = item.get("published") or item.get("date")
+    dateline = item.get("dateline")
     published = parse_published(raw_date)
     given_id = item.get("id")
     return Article(
@@ -305,4 +307,5 @@ def _record(source: str, item: object, encoding: str) -> Article:
         published=published,
         published_source="json" if published else "",
         encoding=encoding,
+        dateline=dateline.strip() if isinstance(dateline, str) else "",
     )

@@ -50,7 +50,9 @@ a company's shares is an acquisition of the company, however many shares it is f
 sized by a percentage below control ("an offer for 49 pct of Y": a stake); an officer or
 spokesman acting for the company he works for is the company ("Acme chairman John Roe
 offered to buy Y": Acme), a person acting for himself is the person; a party the text does not
-name is "".
+name is ""; dollars no country qualifies are those of the dateline's country when it uses
+dollars ("SYDNEY, March 13 -": AUD, as the wire writes local results), else US dollars (three
+dev labels, written from the text without its dateline, were corrected to this).
 
 Newswire is scored at the article level: the share of `acq` articles of the Reuters-21578
 training split (../shared/eval/sectors/reuters21578-train.jsonl) that yield an acquisition,
@@ -266,6 +268,7 @@ def _reuters_article(record: dict, doc_id: str, source: str) -> Article:
         record.get("title") or "",
         published=published,
         published_source="json" if published else "",
+        dateline=record.get("dateline") or "",
     )
 
 

@@ -88,7 +88,7 @@ __all__ = ["STAGE", "Amount", "Marker", "extract", "marker"]
 
 def extract(doc: Doc, article: Article, settings: Settings) -> list[Amount]:
     """Every money amount in `doc`, left to right, non-overlapping."""
-    return Parser(doc, article.doc_id).run()
+    return Parser(doc, article.doc_id, article.dateline).run()
 
 
 def marker(name: str) -> Marker | None:

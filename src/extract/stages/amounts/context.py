@@ -228,8 +228,9 @@ def resolve(marker: Marker, countries: Countries) -> tuple[str, bool]:
     return default, True
 
 
-def countries(t: Pieces) -> Countries:
-    """The dateline's currencies and the currencies of the places (GPE, NORP, LOC) named."""
+def countries(t: Pieces, given: str = "") -> Countries:
+    """The dateline's currencies and the currencies of the places (GPE, NORP, LOC) named. The
+    dateline is the text's own, else the one `given` beside it (a JSON "dateline" field)."""
     table = places()
     counts: Counter = Counter()
     for ent in t.doc.ents:
@@ -237,7 +238,7 @@ def countries(t: Pieces) -> Countries:
             for code in table.get(norm(ent.text).lower().removeprefix("the"), ()):
                 counts[code] += 1
     dateline: set[str] = set()
-    m = DATELINE.match(t.text[:120].lstrip())
+    m = DATELINE.match(t.text[:120].lstrip()) or DATELINE.match(f"{given.strip()} ")
     # "LONDON, Ontario, March 3 -": the region, when it is in the table, names the country
     for name in (m.group("region"), m.group("place")) if m else ():
         dateline = set(table.get(norm(name or "").lower(), ()))

@@ -39,14 +39,15 @@ class Amount:
 
 
 class Parser:
-    def __init__(self, doc: Doc, doc_id: str) -> None:
+    def __init__(self, doc: Doc, doc_id: str, dateline: str = "") -> None:
         self.t = Pieces(doc)
         self.doc_id = doc_id
+        self.dateline = dateline
         self._last_marker: Marker | None = None  # the unit of the amount parsed last
 
     @cached_property
     def countries(self) -> context.Countries:
-        return context.countries(self.t)
+        return context.countries(self.t, self.dateline)
 
     def run(self) -> list[Amount]:
         out: list[Amount] = []
