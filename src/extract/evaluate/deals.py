@@ -51,7 +51,7 @@ sized by a percentage below control ("an offer for 49 pct of Y": a stake); an of
 spokesman acting for the company he works for is the company ("Acme chairman John Roe
 offered to buy Y": Acme), a person acting for himself is the person; a party the text does not
 name is ""; dollars no country qualifies are those of the dateline's country when it uses
-dollars ("SYDNEY, March 13 -": AUD, as the wire writes local results), else US dollars (three
+dollars ("SYDNEY, March 13 -": AUD, as the wire writes local results), else US dollars (four
 dev labels, written from the text without its dateline, were corrected to this).
 
 Newswire is scored at the article level: the share of `acq` articles of the Reuters-21578
