@@ -384,3 +384,12 @@ def test_two_named_units_sold_are_two_divestments(nlp, settings):
         ("divestment", "Harlan", "Pell"),
         ("divestment", "Harlan", "Corvo"),
     ]
+
+
+def test_sale_with_no_seller_named_is_the_buyers_purchase(nlp, settings):
+    """ "the sale of X to Y" with no seller named is Y's purchase of X; a seller named keeps
+    the divestment."""
+    unnamed = "Senators voiced doubts about the sale of Pellmore Optics Inc to Garvan Ltd."
+    assert typed(nlp, settings, unnamed) == [("acquisition", "Garvan", "Pellmore")]
+    named = "Dexwell Corp's sale of Pellmore Optics Inc to Garvan Ltd. faces a review."
+    assert typed(nlp, settings, named) == [("divestment", "Dexwell", "Pellmore")]

@@ -7,7 +7,8 @@ Y", "the merger of X and Y", "a stake in Y").
 - an acquisition or divestment is of a part of a company (a stake: "the acquisition of 83 pct
   of Y's shares"), a stake, a named company, or an unnamed business (then, for a sale, its
   buyer: "the sale of its unit to X"); with no "of", the name before the noun ("completed
-  the Kaiser purchase"); a sale with no seller named is its owner's; control is taken only
+  the Kaiser purchase"); a sale with no seller named is its owner's, else, sold "to Y", Y's
+  purchase ("concerns about the sale of X to Y": Y buys X); control is taken only
   by a verb that takes it ("assumed control of X", not "lost control");
 - a merger or joint venture is between two parties: "the merger of X and Y", "a joint venture
   between X and Y", else the actor and "with Y" or its conjunct, else the pair a subject
@@ -178,6 +179,13 @@ class Nouns:
             return frame
         frame.target = parties.party(of, avoid=frame.actor) or self._named_asset(of)
         frame.target = frame.target or named_conjunct(parties, of)  # "its plant and its X Inc"
+        to = prep(noun, ("to",)) or prep(of, ("to",))
+        if frame.type == "divestment" and frame.target and not frame.actor and to is not None:
+            # "concerns about the sale of X to Y": no seller named, Y's purchase of X
+            buyer = parties.party(to, avoid=frame.target)
+            if buyer:
+                frame.type, frame.actor = "acquisition", buyer
+                return frame
         if not frame.target:
             if not self._asset(of):
                 return None  # "the purchase of shares", "the sale of bonds"
