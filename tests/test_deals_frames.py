@@ -393,3 +393,18 @@ def test_sale_with_no_seller_named_is_the_buyers_purchase(nlp, settings):
     assert typed(nlp, settings, unnamed) == [("acquisition", "Garvan", "Pellmore")]
     named = "Dexwell Corp's sale of Pellmore Optics Inc to Garvan Ltd. faces a review."
     assert typed(nlp, settings, named) == [("divestment", "Dexwell", "Pellmore")]
+
+
+def test_offer_for_shares_hung_on_the_verb_made_while_contested(nlp, settings):
+    """ "for Y" right after a bid that the parser hung on the verb is what the bid is for; a
+    bid that names its bidder is made whatever others seek to do about it."""
+    text = (
+        "Garvan Ltd said that Pellmore Fund Inc filed suit seeking to enjoin Garvan's "
+        "41 dlr-a-share tender offer for 600,000 Pellmore shares."
+    )
+    assert typed(nlp, settings, text) == [("acquisition", "Garvan", "Pellmore")]
+
+
+def test_a_majority_of_shares_is_control(nlp, settings):
+    text = "Norbel Holdings bought a majority of Quarrow Paper Inc's shares last week."
+    assert typed(nlp, settings, text) == [("acquisition", "Norbel", "Quarrow")]

@@ -91,6 +91,19 @@ def test_no_sentence_starts_after_an_opening_bracket_or_a_lower_case_word(nlp):
             assert not tok.is_sent_start
 
 
+def test_a_paragraph_after_a_full_stop_starts_a_sentence(nlp):
+    """A blank line or an indented new line after a full stop opens a sentence, even after an
+    abbreviation the parser would read on from ("Inc."); a line wrapped mid-sentence does not."""
+    text = (
+        "Harlow Freight said it has no comment on Corvane Group Inc's bid for Tessel Marine Inc."
+        "\n    Harlow, however, said it would file its own application.\n\n"
+        "Talks went on.\nThe board met\n    again on Monday."
+    )
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents[0].endswith("Tessel Marine Inc.") and sents[1].startswith("Harlow, however")
+    assert sents[2:] == ["Talks went on.", "The board met\n    again on Monday."]
+
+
 def test_a_sentence_the_parser_split_after_a_bracket_is_read_as_one(nlp):
     text = "Vasala Oy said it has acquired instrument importers <Kettu Oy> and <Lumo Oy>. It ended."
     assert [s.text for s in nlp(text).sents] == [text[:-10], "It ended."]

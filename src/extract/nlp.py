@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -28,12 +29,31 @@ def no_sentence_start(doc: Doc) -> Doc:
     ("... agreed to acquire <" | "Corwin Diagnostics Inc> for 8 mln dlrs"), which cuts the
     deal from its amount and a name from its sentence. A sentence never ends on an opening
     bracket or quote, nor on a lower-case word without a full stop, unless a line ends there
-    (a list, a heading, a paragraph written without one).
+    (a list, a heading, a paragraph written without one). A new paragraph after a full stop
+    always starts one (`_paragraph_starts`).
     """
     starts = doc.to_array([SENT_START]).astype(np.int64)
     starts[_cannot_start(doc)] = -1
+    starts[_paragraph_starts(doc)] = 1
     doc.from_array([SENT_START], starts.astype(np.uint64))
     return doc
+
+
+def _paragraph_starts(doc: Doc) -> list[int]:
+    """The tokens that open a paragraph after a finished sentence: after a full stop (or "!",
+    "?", a closing quote after one) and a line break with a blank line or an indent after it
+    ("... Piedmont Aviation Inc.\n    TWA, however, ..."), where the parser would otherwise read
+    on, taking "Inc." for an abbreviation."""
+    found = []
+    for i in np.flatnonzero(doc.to_array([IS_SPACE])):
+        if i < 2 or i + 1 >= len(doc) or not _PARAGRAPH.search(doc[i].text):
+            continue
+        before = doc[i - 1].text
+        if before in _CLOSING:  # '... he said."'
+            before = doc[i - 2].text
+        if before[-1:] in ".!?":
+            found.append(i + 1)
+    return found
 
 
 @Language.component("join_sentences")
@@ -59,6 +79,10 @@ def _cannot_start(doc: Doc) -> np.ndarray:
     cannot = np.zeros(len(doc), dtype=bool)
     cannot[1:] = (opens[:-1] | (alpha[:-1] & lower[:-1])) & ~space[1:]
     return cannot
+
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n|\n[ \t]{2,}")  # a blank line, or a new line indented
+_CLOSING = frozenset({'"', "'", "\u201d", "\u2019", ")"})
 
 
 @lru_cache(maxsize=4)

@@ -163,11 +163,16 @@ class Bids:
         return head if head is not noun and priced else None
 
     def _bid_for(self, head: Token) -> Token | None:
-        """What a bid is for: "for X" on the bid, or on its price ("a bid of $31 a share for
-        all of X's stock")."""
+        """What a bid is for: "for X" on the bid, right after it on its verb, or on its price
+        ("a bid of $31 a share for all of X's stock")."""
         found = prep(head, ("for",))
         if found is not None:
             return found
+        if head.dep_ == "dobj":  # "to enjoin X's tender offer for Y": "for" hung on the verb
+            right_after = head.right_edge.i + 1
+            for c in head.head.children:
+                if c.dep_ == "prep" and c.lower_ == "for" and c.i == right_after:
+                    return next((o for o in c.children if o.dep_ == "pobj"), c)
         # "a $12 per share tender offer for X": the parser may hang "for" on the price
         for price in list(head.ancestors)[:3]:
             # "its 18.25 dlr per share tender offer for X": a count of dollars is a price too

@@ -278,9 +278,10 @@ def status(trigger: Token, lex: Lexicon) -> str | None:
     made = trigger.pos_ not in VERB_POS and any(c.dep_ == "poss" for c in trigger.children)
     found = ANNOUNCED
     path = _clause_path(trigger)
-    if trigger.pos_ not in VERB_POS and _sender(trigger):
+    if trigger.pos_ not in VERB_POS and (_sender(trigger) or _bidder_named(bid)):
         # a bid someone made stands whatever is doubted about it ("analysts do not believe
-        # a rival will top the bid by X"): read only up to the verb it is the object of
+        # a rival will top the bid by X", "sued to enjoin X's offer"): read only up to the
+        # verb it is the object of
         verb = next((n for n, (t, _) in enumerate(path) if t.pos_ in VERB_POS), len(path))
         # nor past a preposition: "take no action on the offer from X" says nothing of it
         hop = next((n for n, (t, _) in enumerate(path) if t.dep_ == "prep"), len(path))
